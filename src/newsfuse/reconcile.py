@@ -1,0 +1,562 @@
+"""Cross-check claims across independent sources: group equivalent claims into facts.
+
+A fact is one thing measured about the story's own event (people killed, distance of the
+first blast from the grave); its values list every citation and how many *independent*
+source groups state them, so a story copied five times still counts once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from newsfuse.story import (
+    MEASURES,
+    ArticleClaims,
+    Citation,
+    Consensus,
+    Fact,
+    FactValue,
+    NumberClaim,
+    Quote,
+    ResponsibilityClaim,
+    StoryQuote,
+    StoryResponsibility,
+)
+
+# Relative tolerance for values in physical units: conversions and rounding by the
+# writer ("700 metres" vs "2,300 feet" = 701 m) must compare equal, while 1 km vs
+# 2,000 ft (610 m) must not. Counts of people have no tolerance: 103 and 104 disagree.
+MAX_UNIT_REL_DIFF = 0.05
+# "about 100" covers what a writer would round to 100.
+MAX_ABOUT_REL_DIFF = 0.10
+# Word overlap (Jaccard) above which two "about" phrases name the same thing measured.
+MIN_ABOUT_OVERLAP = 0.5
+# Quotes whose normalised texts are at least this similar (rapidfuzz ratio, 0-100) merge.
+MIN_QUOTE_RATIO = 90.0
+
+_POINT = frozenset({"exact", "about", "nearly"})
+_LOWER = frozenset({"at_least", "more_than"})
+_UPPER = frozenset({"up_to", "at_most", "less_than"})
+# Measures where a second distinct value in one article usually measures a second thing
+# (first/second blast), unlike casualty counts where it is an update of the same count.
+_POSITIONAL_MEASURES = frozenset({"distance", "duration", "time"})
+
+_ORDINALS = {
+    "first": 1, "initial": 1, "1st": 1, "earlier": 1,
+    "second": 2, "2nd": 2, "other": 2, "later": 2, "latter": 2,
+    "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+}
+_STOPWORDS = frozenset(
+    "a an the of in on at to from for by with and or as among into during after before near "
+    "about around some who which that were was is are be been has have had its their his her "
+    "this these those than more least over up".split()
+)
+# Words that restate the measure itself or a generic head noun: "people killed",
+# "individuals injured", "the death toll". They carry no information about *who*.
+_GENERIC = frozenset(
+    "people person persons individual individuals others other victim victims toll death "
+    "deaths dead die died killed kill killing injured injury injuries wounded wound hurt "
+    "number total least life lives fatalities casualties casualty count "
+    # the event itself, named many ways: "killed in the blasts" = "killed in the attack"
+    "blast explosion bomb bombing attack shooting incident event".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _stem(word: str) -> str:
+    # A light suffix stripper: enough to match "blasts"/"blast", "policemen"/"policeman".
+    for suffix, repl in (("men", "man"), ("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def about_words(about: str) -> frozenset[str]:
+    """The content words of an ``about`` phrase, lower-cased and lightly stemmed."""
+    return frozenset(
+        _stem(w) for w in _WORD.findall(about.lower()) if w not in _STOPWORDS
+    )
+
+
+def _anchor(about: str) -> int | None:
+    """The ordinal the phrase names ("the second blast" -> 2), if any."""
+    for word in _WORD.findall(about.lower()):
+        if word in _ORDINALS:
+            return _ORDINALS[word]
+    return None
+
+
+def _subject(about: str) -> frozenset[str]:
+    """Who or what is counted, without generic words ("policemen among the dead" -> policeman)."""
+    return frozenset(w for w in about_words(about) if w not in _GENERIC and w not in _ORDINALS)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def _central(claim: NumberClaim) -> float | None:
+    return claim.normalized_value if claim.normalized_value is not None else claim.value
+
+
+def _is_round(x: float) -> bool:
+    """One significant figure (10, 100, 200, 3000): the kind of number a writer rounds to."""
+    if x <= 0 or x != int(x) or x < 10:
+        return False
+    magnitude = 10 ** int(math.floor(math.log10(x)))
+    return int(x) % magnitude == 0
+
+
+def _has_unit(claim: NumberClaim) -> bool:
+    return claim.normalized_unit is not None and claim.measure not in {
+        "killed", "injured", "missing", "arrested", "displaced", "evacuated", "rescued", "count",
+    }
+
+
+@dataclass(frozen=True)
+class _Interval:
+    lo: float
+    hi: float
+    point: bool  # a central figure the report commits to (not a rounded bound)
+
+
+def _interval(claim: NumberClaim) -> _Interval | None:
+    """The values a claim allows.
+
+    Decision (documented in the module's tests): a lower bound with a round number
+    ("more than 100") is a rounding down and allows any higher value; a lower bound with a
+    precise number ("at least 95") is the report's own count, so it is compared as the
+    point 95. Two reports giving different central figures disagree even when the logic
+    of "at least" would allow both.
+    """
+    c = _central(claim)
+    if c is None:
+        return None
+    tol = MAX_UNIT_REL_DIFF if _has_unit(claim) else 0.0
+    q = claim.qualifier
+    raw = claim.value if claim.value is not None else c
+    scale = c / raw if raw else 1.0
+    if q == "range" and claim.value_high is not None:
+        return _Interval(c * (1 - tol), claim.value_high * scale * (1 + tol), False)
+    if q in _LOWER and _is_round(raw):
+        return _Interval(c + (1e-9 if q == "more_than" else 0.0), math.inf, False)
+    if q in _UPPER and _is_round(raw):
+        return _Interval(-math.inf, c - (1e-9 if q == "less_than" else 0.0), False)
+    if q == "about":
+        tol = max(tol, MAX_ABOUT_REL_DIFF)
+    if q == "nearly":
+        return _Interval(c * (1 - max(tol, MAX_ABOUT_REL_DIFF)), c * (1 + tol), True)
+    return _Interval(c * (1 - tol), c * (1 + tol), True)
+
+
+def _compatible(a: NumberClaim, b: NumberClaim) -> bool:
+    if a.normalized_unit is None and b.normalized_unit is None and a.unit and b.unit:
+        if a.unit.lower() != b.unit.lower() and a.measure == "money":
+            return False
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return True
+    if ia.point and ib.point:
+        # Two committed figures agree only when each lies in the other's tolerance.
+        ca, cb = _central(a), _central(b)
+        return ia.lo <= cb <= ia.hi or ib.lo <= ca <= ib.hi  # type: ignore[operator]
+    return ia.lo <= ib.hi and ib.lo <= ia.hi
+
+
+def _same_value(a: NumberClaim, b: NumberClaim) -> bool:
+    """Whether two claims state the same value (merged into one FactValue)."""
+    ca, cb = _central(a), _central(b)
+    if ca is None or cb is None:
+        return ca is None and cb is None and a.surface.lower() == b.surface.lower()
+    point_a, point_b = a.qualifier in _POINT, b.qualifier in _POINT
+    if not (point_a and point_b) and a.qualifier != b.qualifier:
+        return False
+    if a.qualifier == "range" and (a.value_high != b.value_high):
+        return False
+    tol = MAX_UNIT_REL_DIFF if _has_unit(a) and _has_unit(b) else 0.0
+    return abs(ca - cb) <= tol * max(abs(ca), abs(cb)) + 1e-9
+
+
+def _group_index(groups: Sequence[Sequence[str]]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for i, group in enumerate(sorted(tuple(sorted(g)) for g in groups)):
+        for article in group:
+            index.setdefault(article, i)
+    return index
+
+
+class _Groups:
+    """Article id -> independent source group (an article in no group is its own group)."""
+
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        self._index = _group_index(groups)
+
+    def of(self, article: str) -> str:
+        i = self._index.get(article)
+        return f"g{i}" if i is not None else f"a:{article}"
+
+
+def _claim_key(c: NumberClaim, article: str) -> tuple:
+    return (article, c.citation.start, c.citation.end, c.measure, c.surface)
+
+
+def _positional_anchors(claims: Sequence[ArticleClaims]) -> dict[tuple, int]:
+    """For distance/duration/time claims without an ordinal word, number the distinct values
+    of one article in order of mention (the first distance given, the second...)."""
+    anchors: dict[tuple, int] = {}
+    for ac in claims:
+        by_measure: dict[str, list[NumberClaim]] = {}
+        for c in ac.numbers:
+            if c.event == "main" and c.measure in _POSITIONAL_MEASURES and _anchor(c.about) is None:
+                by_measure.setdefault(c.measure, []).append(c)
+        for items in by_measure.values():
+            items.sort(key=lambda c: (c.citation.start, c.citation.end))
+            distinct: list[NumberClaim] = []
+            for c in items:
+                for n, d in enumerate(distinct):
+                    if _same_value(c, d):
+                        anchors[_claim_key(c, ac.article)] = n + 1
+                        break
+                else:
+                    distinct.append(c)
+                    anchors[_claim_key(c, ac.article)] = len(distinct)
+            if len(distinct) == 1:
+                # A single distance in an article tells nothing about which one it is.
+                for c in items:
+                    anchors.pop(_claim_key(c, ac.article), None)
+    return anchors
+
+
+@dataclass
+class _Bucket:
+    measure: str
+    event: str
+    anchor: int | None
+    words: frozenset[str]
+    members: list[tuple[str, NumberClaim]]
+
+
+def _bucket_claims(claims: Sequence[ArticleClaims]) -> list[_Bucket]:
+    positional = _positional_anchors(claims)
+    flat: list[tuple[str, NumberClaim]] = []
+    for ac in claims:
+        for c in ac.numbers:
+            flat.append((ac.article, c))
+    flat.sort(key=lambda ac: _claim_key(ac[1], ac[0]))
+    buckets: list[_Bucket] = []
+    for article, c in flat:
+        anchor = _anchor(c.about)
+        if anchor is None:
+            anchor = positional.get(_claim_key(c, article))
+        # Background claims must match on the whole phrase (which earlier event); claims
+        # about the story's event only on who/what is counted.
+        words = about_words(c.about) if c.event != "main" else _subject(c.about)
+        for b in buckets:
+            if b.measure != c.measure or b.event != c.event:
+                continue
+            if b.anchor is not None and anchor is not None and b.anchor != anchor:
+                continue
+            if (b.anchor is None) != (anchor is None) and c.measure in _POSITIONAL_MEASURES:
+                continue
+            # For distances/durations, the same ordinal is enough ("second blast from the
+            # grave" = "the second explosion ... away"): writers name the ends differently.
+            same_position = (c.measure in _POSITIONAL_MEASURES and anchor is not None
+                             and b.anchor == anchor)
+            if not same_position and _overlap(b.words, words) < MIN_ABOUT_OVERLAP:
+                continue
+            b.members.append((article, c))
+            break
+        else:
+            buckets.append(_Bucket(c.measure, c.event, anchor, words, [(article, c)]))
+    return buckets
+
+
+def _published_key(value: str | None) -> str:
+    return value or ""
+
+
+def _format_value(c: NumberClaim) -> str:
+    words = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
+             "up_to": "up to ", "at_most": "at most ", "less_than": "less than ",
+             "nearly": "nearly ", "range": ""}
+    if c.value is None:
+        return c.surface
+    number = f"{c.value:g}"
+    if c.qualifier == "range" and c.value_high is not None:
+        number = f"{c.value:g}-{c.value_high:g}"
+    unit = f" {c.unit}" if c.unit and c.unit not in {"people", "person"} else ""
+    return f"{words.get(c.qualifier, '')}{number}{unit}"
+
+
+def _fact_about(bucket: _Bucket) -> str:
+    counts: dict[str, int] = {}
+    for _, c in bucket.members:
+        counts[c.about] = counts.get(c.about, 0) + 1
+    best = sorted(counts, key=lambda a: (-counts[a], len(a), a))[0]
+    return best if bucket.event == "main" else f"background: {best}"
+
+
+def _build_fact(
+    bucket: _Bucket, groups: _Groups, published: Mapping[str, str | None]
+) -> Fact:
+    # 1. merge equal values
+    merged: list[list[tuple[str, NumberClaim]]] = []
+    for article, c in bucket.members:
+        for m in merged:
+            if _same_value(m[0][1], c):
+                m.append((article, c))
+                break
+        else:
+            merged.append([(article, c)])
+
+    def groups_of(members: Sequence[tuple[str, NumberClaim]]) -> set[str]:
+        return {groups.of(a) for a, _ in members}
+
+    values: list[tuple[FactValue, list[tuple[str, NumberClaim]]]] = []
+    for m in merged:
+        qcount: dict[str, int] = {}
+        for _, c in m:
+            qcount[c.qualifier] = qcount.get(c.qualifier, 0) + 1
+        qualifier = sorted(qcount, key=lambda q: (-qcount[q], q != "exact", q))[0]
+        rep = min((c for _, c in m if c.qualifier == qualifier),
+                  key=lambda c: (c.value is None, c.unit or "", c.value or 0.0))
+        seen = sorted(p for a, _ in m if (p := published.get(a)))
+        citations = tuple(sorted(
+            {Citation(a, c.citation.start, c.citation.end, c.citation.attribution) for a, c in m},
+            key=lambda x: (x.article, x.start, x.end, x.attribution or ""),
+        ))
+        fv = FactValue(
+            value=rep.value, unit=rep.unit, qualifier=qualifier, sources=citations,
+            independent_sources=len(groups_of(m)),
+            normalized_value=rep.normalized_value, normalized_unit=rep.normalized_unit,
+            value_high=rep.value_high, first_seen=seen[0] if seen else None,
+        )
+        values.append((fv, m))
+
+    def sort_key(item: tuple[FactValue, list]) -> tuple:
+        fv = item[0]
+        central = fv.normalized_value if fv.normalized_value is not None else fv.value
+        return (-fv.independent_sources, central is None, central or 0.0, fv.qualifier)
+
+    values.sort(key=sort_key)
+    all_groups = set().union(*(groups_of(m) for _, m in values))
+    reps = [m[0][1] for _, m in values]
+    status, consensus = _judge(values, reps, all_groups, groups, published)
+    return Fact(
+        measure=bucket.measure, about=_fact_about(bucket), status=status,
+        values=tuple(fv for fv, _ in values), consensus=consensus,
+    )
+
+
+def _judge(
+    values: list[tuple[FactValue, list[tuple[str, NumberClaim]]]],
+    reps: list[NumberClaim],
+    all_groups: set[str],
+    groups: _Groups,
+    published: Mapping[str, str | None],
+) -> tuple[str, Consensus | None]:
+    n = len(all_groups)
+    n_values = len(values)
+    pairs_ok = all(
+        _compatible(reps[i], reps[j]) for i in range(n_values) for j in range(i + 1, n_values)
+    )
+    # Support of a value: groups stating a value compatible with it.
+    support: list[set[str]] = []
+    for i in range(n_values):
+        s: set[str] = set()
+        for j in range(n_values):
+            if i == j or _compatible(reps[i], reps[j]):
+                s |= {groups.of(a) for a, _ in values[j][1]}
+        support.append(s)
+    # Candidates for consensus: values that commit to a figure (points) before bounds.
+    def committed(i: int) -> bool:
+        iv = _interval(reps[i])
+        return iv is not None and iv.point
+
+    order = sorted(
+        range(n_values),
+        key=lambda i: (not committed(i), -len(support[i]), -values[i][0].independent_sources, i),
+    )
+    best = order[0]
+    best_fv = values[best][0]
+    best_text = _format_value(reps[best])
+
+    def others_text(exclude: set[int]) -> str:
+        parts = []
+        for i in range(n_values):
+            if i in exclude:
+                continue
+            k = values[i][0].independent_sources
+            parts.append(f"{k} source{'s' if k != 1 else ''} say{'s' if k == 1 else ''} "
+                         f"{_format_value(reps[i])}")
+        return "; ".join(parts)
+
+    if n <= 1:
+        reason = f"stated by a single independent source ({best_text})"
+        if n_values > 1:
+            reason += "; it also gives " + ", ".join(_format_value(r) for r in reps if r is not reps[best])
+        return "single_source", Consensus(best_fv.value, reason)
+    if pairs_ok:
+        reason = (f"{best_text} stated by {best_fv.independent_sources} of {n} independent "
+                  f"sources; all {n} give compatible figures")
+        return "agreed", Consensus(best_fv.value, reason)
+    # Revisions: the latest value worded as an update explains earlier, different figures.
+    revised = [
+        (max((published.get(a) or "") for a, c in m if c.revision), i)
+        for i, (_, m) in enumerate(values) if any(c.revision for _, c in m)
+    ]
+    if revised:
+        when, r = max(revised)
+        stale = [
+            j for j in range(n_values)
+            if j != r and not _compatible(reps[r], reps[j])
+        ]
+        revision_articles = {a for a, c in values[r][1] if c.revision}
+
+        def earlier(article: str) -> bool:
+            # Same article ("rose from 95 to 103") or published no later than the revision.
+            p = published.get(article)
+            return article in revision_articles or bool(when and p and p <= when)
+
+        if all(earlier(a) for j in stale for a, _ in values[j][1]):
+            reason = (f"{_format_value(reps[r])} is the latest revised figure"
+                      + (f" ({when})" if when else "")
+                      + "; earlier: " + others_text({r}))
+            return "updated", Consensus(values[r][0].value, reason)
+    # Conflict: a consensus only when one figure has strictly more independent support
+    # than every figure incompatible with it.
+    rivals = [j for j in range(n_values) if not _compatible(reps[best], reps[j])]
+    rival_support = max((len(support[j]) for j in rivals), default=0)
+    if committed(best) and len(support[best]) > rival_support:
+        exclude = {j for j in range(n_values) if j not in rivals}
+        reason = (f"{best_text} stated or allowed by {len(support[best])} of {n} independent "
+                  f"sources; " + others_text(exclude))
+        return "conflict", Consensus(best_fv.value, reason)
+    return "conflict", None
+
+
+def reconcile_facts(
+    claims: Sequence[ArticleClaims],
+    groups: Sequence[Sequence[str]],
+    published: Mapping[str, str | None],
+) -> tuple[Fact, ...]:
+    """Group equivalent number claims across articles into facts with a status.
+
+    Args:
+        claims: the claims of every article of one story.
+        groups: independent source groups (article ids); copies in one group count once.
+            Articles in no group count as their own group.
+        published: article id -> publication date/time (ISO) or None; orders revisions.
+
+    Returns:
+        Facts about the story's own event, then facts about background events (their
+        ``about`` starts with ``background:``; they never mix with the story's own), sorted
+        by measure, then about. Every disagreeing value is kept.
+    """
+    g = _Groups(groups)
+    facts = [_build_fact(b, g, published) for b in _bucket_claims(claims)]
+    order = {m: i for i, m in enumerate(MEASURES)}
+    facts.sort(key=lambda f: (f.about.startswith("background:"), order.get(f.measure, 99),
+                              f.about, tuple((v.value or 0.0) for v in f.values)))
+    return tuple(facts)
+
+
+# --- quotes and responsibility ------------------------------------------------------------
+
+_QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(_WORD.findall(text.translate(_QUOTE_CHARS).lower()))
+
+
+def _speaker_words(speaker: str | None) -> frozenset[str]:
+    return frozenset(_WORD.findall((speaker or "").lower())) - _STOPWORDS
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    wa, wb = _speaker_words(a), _speaker_words(b)
+    # "Khamenei" and "Ayatollah Ali Khamenei" are one speaker: one name contains the other.
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def reconcile_quotes(claims: Sequence[ArticleClaims]) -> tuple[StoryQuote, ...]:
+    """Merge quotes of the same speaker with near-identical words, keeping every citation.
+
+    A quote whose speaker one article did not name merges with a named one when the words
+    are near-identical; the named speaker is kept.
+    """
+    flat: list[tuple[str, Quote]] = sorted(
+        ((ac.article, q) for ac in claims for q in ac.quotes),
+        key=lambda x: (x[0], x[1].citation.start, x[1].citation.end, x[1].text),
+    )
+    merged: list[list[tuple[str, Quote]]] = []
+    for article, q in flat:
+        text = _norm_text(q.text)
+        for m in merged:
+            speakers = [x.speaker for _, x in m if x.speaker]
+            rep = m[0][1]
+            same = (_same_speaker(q.speaker, speakers[0] if speakers else None)
+                    or q.speaker is None or not speakers)
+            if same and fuzz.ratio(text, _norm_text(rep.text)) >= MIN_QUOTE_RATIO:
+                m.append((article, q))
+                break
+        else:
+            merged.append([(article, q)])
+    out = []
+    for m in merged:
+        speakers = sorted({x.speaker for _, x in m if x.speaker}, key=lambda s: (-len(s), s))
+        texts = sorted({x.text for _, x in m}, key=lambda t: (-len(t), t))
+        cites = tuple(sorted(
+            {Citation(a, x.citation.start, x.citation.end, x.citation.attribution) for a, x in m},
+            key=lambda c: (c.article, c.start, c.end),
+        ))
+        out.append(StoryQuote(speaker=speakers[0] if speakers else None, text=texts[0],
+                              sources=cites))
+    out.sort(key=lambda q: (-len(q.sources), q.speaker or "", q.text))
+    return tuple(out)
+
+
+_ACTOR_DROP = frozenset({"the", "group", "militant", "militants", "organisation", "organization"})
+
+
+def _actor_key(actor: str | None) -> str:
+    if actor is None:
+        return ""
+    words = [w for w in _WORD.findall(actor.lower()) if w not in _ACTOR_DROP]
+    return " ".join(words)
+
+
+def reconcile_responsibility(
+    claims: Sequence[ArticleClaims],
+) -> tuple[StoryResponsibility, ...]:
+    """Merge responsibility claims with the same stance and actor, keeping every citation.
+
+    "Claimed by X" and "no one has claimed" are kept as separate entries: the story shows
+    the disagreement rather than choosing a side.
+    """
+    merged: dict[tuple[str, str], list[tuple[str, ResponsibilityClaim]]] = {}
+    for ac in claims:
+        for r in ac.responsibility:
+            merged.setdefault((r.stance, _actor_key(r.actor)), []).append((ac.article, r))
+    out = []
+    for (stance, _), items in merged.items():
+        actors = sorted({r.actor for _, r in items if r.actor}, key=lambda s: (-len(s), s))
+        cites = tuple(sorted(
+            {Citation(a, r.citation.start, r.citation.end, r.citation.attribution)
+             for a, r in items},
+            key=lambda c: (c.article, c.start, c.end),
+        ))
+        out.append(StoryResponsibility(actor=actors[0] if actors else None, stance=stance,
+                                       sources=cites))
+    out.sort(key=lambda r: (r.stance, r.actor or "", r.sources[0].article))
+    return tuple(out)
