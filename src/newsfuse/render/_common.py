@@ -1,0 +1,154 @@
+"""What every renderer shares: article labels, citation numbers, value and relation wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsfuse.article import Article
+from newsfuse.story import Citation, FactValue, Relation, Report, Story
+
+_QUALIFIER_WORDS = {
+    "exact": "",
+    "at_least": "at least",
+    "more_than": "more than",
+    "about": "about",
+    "up_to": "up to",
+    "at_most": "at most",
+    "less_than": "less than",
+    "nearly": "nearly",
+    "range": "",
+}
+
+_RELATION_WORDS = {
+    "duplicate": "is a duplicate of",
+    "copy": "is a copy of",
+    "rewrite": "is a rewrite of",
+    "shared_source": "shares a source with",
+    "independent": "is independent of",
+}
+
+# Strongest reuse first, so lists and legends read from "same text" to "unrelated".
+RELATION_ORDER = ("duplicate", "copy", "rewrite", "shared_source", "independent")
+
+
+@dataclass(frozen=True)
+class StoryIndex:
+    """Citation numbers of one story: the story's articles numbered 1..n in story order."""
+
+    numbers: dict[str, int]
+    articles: dict[str, Article]
+
+    def number(self, article_id: str) -> int:
+        return self.numbers[article_id]
+
+    def legend(self) -> list[tuple[int, str, Article | None]]:
+        """(number, article id, article or None when it is not in the report), by number."""
+        return sorted(
+            (n, aid, self.articles.get(aid)) for aid, n in self.numbers.items()
+        )
+
+
+def story_index(report: Report, story: Story) -> StoryIndex:
+    """Number the story's articles; cited articles missing from ``story.articles`` come last."""
+    numbers: dict[str, int] = {}
+    for aid in story.articles:
+        numbers.setdefault(aid, len(numbers) + 1)
+    for citation in iter_story_citations(story):
+        numbers.setdefault(citation.article, len(numbers) + 1)
+    return StoryIndex(numbers, {a.id: a for a in report.articles})
+
+
+def iter_story_citations(story: Story) -> list[Citation]:
+    """Every citation of a story, in reading order."""
+    out: list[Citation] = []
+    for s in story.summary:
+        out.extend(s.citations)
+    for f in story.facts:
+        for v in f.values:
+            out.extend(v.sources)
+    for q in story.quotes:
+        out.extend(q.sources)
+    for r in story.responsibility:
+        out.extend(r.sources)
+    for t in story.timeline:
+        out.extend(t.sources)
+    return out
+
+
+def article_label(article: Article | None, article_id: str) -> str:
+    """A short human name for an article: its outlet, else its title, else its id."""
+    if article is None:
+        return article_id
+    return article.outlet or article.title or article.id
+
+
+def article_long_label(article: Article | None, article_id: str) -> str:
+    """Outlet, title and id, for legends."""
+    if article is None:
+        return f"{article_id} (not in this report)"
+    parts = [p for p in (article.outlet, article.title) if p]
+    if article.published:
+        parts.append(article.published)
+    parts.append(f"id {article.id}")
+    return " — ".join(parts)
+
+
+def format_number(value: float | None) -> str:
+    """A number as a reader expects it: 3,000 / 2.5 / 0.125; '?' when unknown."""
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def format_value(value: FactValue) -> str:
+    """'at least 12 people', '2.5–3 miles', 'about 3,000'."""
+    number = format_number(value.value)
+    if value.value_high is not None:
+        number = f"{number}–{format_number(value.value_high)}"
+    words = _QUALIFIER_WORDS.get(value.qualifier, value.qualifier.replace("_", " "))
+    text = f"{words} {number}".strip()
+    if value.unit:
+        text = f"{text} {value.unit}"
+    if value.normalized_value is not None and value.normalized_unit:
+        text = f"{text} (= {format_number(value.normalized_value)} {value.normalized_unit})"
+    return text
+
+
+def format_consensus_value(value: float | None) -> str:
+    return "no single value" if value is None else format_number(value)
+
+
+def percent(fraction: float) -> str:
+    return f"{round(fraction * 100):d}%"
+
+
+def relation_sentence(relation: Relation, index: StoryIndex) -> str:
+    """'The Daily (daily-2) is a rewrite of Wire Agency (wire-1) (verbatim 43%, paraphrase 71%)'."""
+    target = _named(relation.target, index)
+    source = _named(relation.source, index)
+    words = _RELATION_WORDS.get(relation.relation, relation.relation)
+    scores = f"verbatim {percent(relation.verbatim)}, paraphrase {percent(relation.paraphrase)}"
+    direction = "" if relation.directed or relation.relation == "independent" else "; direction unknown"
+    return f"{target} {words} {source} ({scores}{direction})"
+
+
+def _named(article_id: str, index: StoryIndex) -> str:
+    label = article_label(index.articles.get(article_id), article_id)
+    number = index.numbers.get(article_id)
+    marker = f" [{number}]" if number is not None else ""
+    return (f"{label}{marker}" if label == article_id else f"{label} ({article_id}){marker}")
+
+
+def sorted_relations(story: Story) -> list[Relation]:
+    """Relations strongest first, then by ids (independent pairs last)."""
+    rank = {name: i for i, name in enumerate(RELATION_ORDER)}
+    return sorted(story.provenance,
+                  key=lambda r: (rank.get(r.relation, len(rank)), r.source, r.target))
+
+
+def markers(citations: tuple[Citation, ...] | list[Citation], index: StoryIndex) -> str:
+    """'[1][3]': one marker per cited article, in number order, no repeats."""
+    numbers = sorted({index.numbers[c.article] for c in citations if c.article in index.numbers})
+    return "".join(f"[{n}]" for n in numbers)

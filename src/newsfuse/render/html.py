@@ -1,0 +1,449 @@
+"""The HTML renderer: ONE self-contained page that works offline (inline CSS, a small inline JS).
+
+Article text is untrusted. Every text and attribute goes through :func:`html.escape`; data for
+the script is JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&``
+written as ``\\u003c`` etc.; and a Content-Security-Policy allows only this page's own style
+and script, by hash, so even a missed escape could not run injected code.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from html import escape
+from urllib.parse import urlsplit
+
+from newsfuse.article import Article
+from newsfuse.render._common import (
+    StoryIndex,
+    article_label,
+    article_long_label,
+    format_consensus_value,
+    format_value,
+    percent,
+    relation_sentence,
+    sorted_relations,
+    story_index,
+)
+from newsfuse.story import Citation, Relation, Report, Story
+
+CSS = """
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;
+padding:1em 1.5em;color:#1d1d1f;background:#fff}
+h1{font-size:1.6em;margin:.3em 0}h2{font-size:1.3em;border-bottom:1px solid #ddd;margin-top:1.6em}
+h3{font-size:1.1em;margin:1.2em 0 .3em}
+.meta{color:#666;font-size:.9em}
+a.cite{text-decoration:none;font-size:.8em;vertical-align:super;color:#0b57d0;margin-left:1px}
+table{border-collapse:collapse;width:100%;margin:.5em 0}
+th,td{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
+th{background:#f5f5f7}
+tr.status-conflict td{background:#fdecea}tr.status-updated td{background:#fff8e1}
+.badge{display:inline-block;padding:0 .4em;border-radius:3px;font-size:.85em;background:#eee}
+.badge.conflict{background:#c62828;color:#fff}.badge.updated{background:#f9a825}
+.badge.agreed{background:#2e7d32;color:#fff}
+ul.values{margin:0;padding-left:1.1em}
+.disputed{color:#b26a00;font-size:.85em}
+.articletext{white-space:pre-wrap;border-left:3px solid #eee;padding-left:.8em}
+mark{background:#fff3a8}mark.focus{background:#ffb74d;outline:2px solid #ef6c00}
+.panes{display:flex;gap:1em}.pane{flex:1;white-space:pre-wrap;border:1px solid #ddd;
+padding:.6em;max-height:32em;overflow:auto;font-size:.92em}
+.pane mark.al{background:#d7ecff}.pane mark.al.verbatim{background:#ffd6d6}
+.pane mark.hot{outline:2px solid #0b57d0}
+svg.graph{border:1px solid #eee;background:#fcfcfd;max-width:100%;height:auto}
+svg.graph text{font:12px system-ui,sans-serif}
+.legend span{margin-right:1em;font-size:.9em}
+.sw{display:inline-block;width:1.6em;height:.3em;vertical-align:middle;margin-right:.3em}
+.sw.duplicate{background:#7b1fa2}.sw.copy{background:#c62828}.sw.rewrite{background:#ef6c00}
+.sw.shared_source{background:#1565c0}
+details{margin:.3em 0}
+"""
+
+# Written by hand (no framework) so the page stays one small file that works offline.
+SCRIPT = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("nf-data").textContent);
+  function paint(pane, text, ranges) {
+    pane.textContent = "";
+    var cuts = [0, text.length];
+    ranges.forEach(function (r) { cuts.push(r[0], r[1]); });
+    cuts = cuts.filter(function (c, i) { return cuts.indexOf(c) === i; })
+      .sort(function (a, b) { return a - b; });
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var a = cuts[i], b = cuts[i + 1], piece = text.slice(a, b), hit = null;
+      ranges.forEach(function (r) { if (r[0] <= a && b <= r[1]) { hit = r; } });
+      if (hit === null) { pane.appendChild(document.createTextNode(piece)); continue; }
+      var mark = document.createElement("mark");
+      mark.className = hit[3] ? "al verbatim" : "al";
+      mark.setAttribute("data-k", String(hit[2]));
+      mark.title = "similarity " + hit[4];
+      mark.textContent = piece;
+      pane.appendChild(mark);
+    }
+  }
+  function show(select) {
+    var story = select.getAttribute("data-story");
+    var pair = data.pairs[story][Number(select.value)];
+    var left = document.getElementById("left-" + story);
+    var right = document.getElementById("right-" + story);
+    document.getElementById("left-title-" + story).textContent = pair.from_label;
+    document.getElementById("right-title-" + story).textContent = pair.to_label;
+    paint(left, data.texts[pair.from], pair.aligned.map(function (p, k) {
+      return [p[0], p[1], k, p[4], p[5]]; }));
+    paint(right, data.texts[pair.to], pair.aligned.map(function (p, k) {
+      return [p[2], p[3], k, p[4], p[5]]; }));
+  }
+  function hover(event) {
+    var k = event.target.getAttribute && event.target.getAttribute("data-k");
+    var box = event.currentTarget;
+    box.querySelectorAll("mark.hot").forEach(function (m) { m.classList.remove("hot"); });
+    if (k === null || k === undefined) { return; }
+    box.querySelectorAll("mark[data-k='" + k + "']").forEach(function (m) {
+      m.classList.add("hot"); });
+  }
+  document.querySelectorAll("select.pair-select").forEach(function (select) {
+    select.addEventListener("change", function () { show(select); });
+    show(select);
+  });
+  document.querySelectorAll(".panes").forEach(function (box) {
+    box.addEventListener("mouseover", hover);
+  });
+  function focus() {
+    document.querySelectorAll("mark.focus").forEach(function (m) { m.classList.remove("focus"); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) { return; }
+    document.querySelectorAll("mark[data-spans]").forEach(function (m) {
+      if (m.getAttribute("data-spans").split(" ").indexOf(id) >= 0) { m.classList.add("focus"); }
+    });
+  }
+  window.addEventListener("hashchange", focus);
+  focus();
+})();
+"""
+
+_EDGE_COLOURS = {"duplicate": "#7b1fa2", "copy": "#c62828", "rewrite": "#ef6c00",
+                 "shared_source": "#1565c0"}
+
+
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+CSP = (
+    "default-src 'none'; "
+    f"script-src '{_hash(SCRIPT)}'; style-src '{_hash(CSS)}'; "
+    "img-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` characters."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+class _Page:
+    """Ids for the page: articles are numbered by their position in the report."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.number = {a.id: i for i, a in enumerate(report.articles)}
+        self.articles = {a.id: a for a in report.articles}
+        self.spans: dict[str, set[tuple[int, int]]] = {a.id: set() for a in report.articles}
+
+    def anchor(self, citation: Citation) -> str | None:
+        """The id of a cited span, registering it to be marked; None if it cannot be shown."""
+        article = self.articles.get(citation.article)
+        if article is None or not 0 <= citation.start < citation.end <= len(article.text):
+            return None
+        self.spans[article.id].add((citation.start, citation.end))
+        return f"a{self.number[article.id]}-{citation.start}-{citation.end}"
+
+
+def _cites(page: _Page, index: StoryIndex, citations: tuple[Citation, ...]) -> str:
+    links = []
+    for citation in sorted(citations, key=lambda c: (index.numbers.get(c.article, 0), c.start)):
+        number = index.numbers.get(citation.article, "?")
+        anchor = page.anchor(citation)
+        label = article_label(page.articles.get(citation.article), citation.article)
+        tip = label + (f" ({citation.attribution})" if citation.attribution else "")
+        if anchor is None:
+            links.append(f'<span class="cite" title="{_e(tip)}: span not found">[{number}]</span>')
+        else:
+            links.append(f'<a class="cite" href="#{anchor}" title="{_e(tip)}">[{number}]</a>')
+    return "".join(links)
+
+
+def render_html(report: Report, *, title: str | None = None) -> str:
+    """Render a report as one self-contained, offline HTML page.
+
+    Args:
+        report: what to render.
+        title: page title; by default the story title (one story) or a count of stories.
+
+    Returns:
+        The page, starting with ``<!DOCTYPE html>``.
+    """
+    page = _Page(report)
+    if title is None:
+        title = (report.stories[0].title if len(report.stories) == 1
+                 else f"newsfuse report: {len(report.stories)} stories")
+    body: list[str] = [f"<header><h1>{_e(title)}</h1>"]
+    body.append(f'<p class="meta">{len(report.stories)} stories from {len(report.articles)} '
+                f"articles · {len(report.rejected)} rejected inputs</p>")
+    if len(report.stories) > 1:
+        body.append("<nav><ol>" + "".join(
+            f'<li><a href="#story-{i}">{_e(s.title)}</a></li>'
+            for i, s in enumerate(report.stories)) + "</ol></nav>")
+    body.append("</header>")
+    pairs: dict[str, list[dict[str, object]]] = {}
+    texts: dict[str, str] = {}
+    for si, story in enumerate(report.stories):
+        body.append(_story(page, story, si, pairs, texts))
+    body.append(_articles(page))
+    if report.rejected:
+        body.append('<section id="rejected"><h2>Rejected inputs</h2><ul>' + "".join(
+            f"<li><code>{_e(r.input)}</code>: {_e(r.reason)}</li>" for r in report.rejected)
+            + "</ul></section>")
+    data = script_json({"pairs": pairs, "texts": texts})
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head><body>\n"
+        + "\n".join(body)
+        + f'\n<script type="application/json" id="nf-data">{data}</script>\n'
+        f"<script>{SCRIPT}</script>\n</body></html>\n"
+    )
+
+
+def _story(page: _Page, story: Story, si: int,
+           pairs: dict[str, list[dict[str, object]]], texts: dict[str, str]) -> str:
+    index = story_index(page.report, story)
+    out = [f'<section class="story" id="story-{si}"><h2>{_e(story.title)}</h2>',
+           f'<p class="meta">{len(story.articles)} articles · story id {_e(story.id)}</p>']
+    if story.summary:
+        out.append("<h3>Summary</h3>")
+        for sentence in story.summary:
+            note = (' <span class="disputed">(figures disputed, see facts)</span>'
+                    if sentence.conflict else "")
+            out.append(f"<p>{_e(sentence.text)}{_cites(page, index, sentence.citations)}"
+                       f"{note}</p>")
+    out.append("<h3>Sources</h3><ol>")
+    for number, aid, article in index.legend():
+        target = f' href="#art-{page.number[aid]}"' if aid in page.number else ""
+        out.append(f'<li value="{number}"><a{target}>{_e(article_long_label(article, aid))}'
+                   "</a></li>")
+    out.append("</ol>")
+    if story.facts:
+        out.append("<h3>Facts</h3><table><thead><tr><th>Measure</th><th>About</th>"
+                   "<th>Status</th><th>Values and sources</th><th>Stated</th></tr></thead>"
+                   "<tbody>")
+        for fact in story.facts:
+            values = "".join(
+                f"<li>{_e(format_value(v))} {_cites(page, index, v.sources)} "
+                f'<span class="meta">({v.independent_sources} independent)</span></li>'
+                for v in fact.values)
+            stated = "—"
+            if fact.consensus is not None:
+                stated = (f"<strong>{_e(format_consensus_value(fact.consensus.value))}</strong>"
+                          f'<br><span class="meta">{_e(fact.consensus.reason)}</span>')
+            status = _e(fact.status)
+            out.append(f'<tr class="status-{status}"><td>{_e(fact.measure)}</td>'
+                       f"<td>{_e(fact.about)}</td>"
+                       f'<td><span class="badge {status}">{_e(fact.status.replace("_", " "))}'
+                       f'</span></td><td><ul class="values">{values}</ul></td>'
+                       f"<td>{stated}</td></tr>")
+        out.append("</tbody></table>")
+    if story.quotes:
+        out.append("<h3>Quotes</h3><ul>" + "".join(
+            f"<li><strong>{_e(q.speaker or 'unnamed speaker')}</strong>: “{_e(q.text)}”"
+            f"{_cites(page, index, q.sources)}</li>" for q in story.quotes) + "</ul>")
+    if story.responsibility:
+        out.append("<h3>Responsibility</h3><ul>" + "".join(
+            f"<li>{_e(r.actor or 'no one')}: {_e(r.stance.replace('_', ' '))}"
+            f"{_cites(page, index, r.sources)}</li>" for r in story.responsibility) + "</ul>")
+    if story.provenance:
+        out.append("<h3>Provenance</h3>")
+        out.append(_graph(page, story, index, si))
+        out.append("<ul>" + "".join(f"<li>{_e(relation_sentence(r, index))}</li>"
+                                    for r in sorted_relations(story)) + "</ul>")
+    if story.source_groups:
+        out.append("<h3>Independent source groups</h3><ol>" + "".join(
+            "<li>" + ", ".join(
+                f"[{index.numbers.get(a, '?')}] {_e(article_label(page.articles.get(a), a))}"
+                for a in group) + "</li>" for group in story.source_groups) + "</ol>")
+    if story.timeline:
+        out.append("<h3>Timeline</h3><ul>" + "".join(
+            f"<li><strong>{_e(t.date)}</strong> {_e(t.text)}{_cites(page, index, t.sources)}"
+            "</li>" for t in story.timeline) + "</ul>")
+    out.append(_side_by_side(page, story, index, si, pairs, texts))
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _side_by_side(page: _Page, story: Story, index: StoryIndex, si: int,
+                  pairs: dict[str, list[dict[str, object]]], texts: dict[str, str]) -> str:
+    usable = [r for r in sorted_relations(story)
+              if r.aligned and r.source in page.articles and r.target in page.articles]
+    if not usable:
+        return ""
+    entries: list[dict[str, object]] = []
+    options = []
+    for k, relation in enumerate(usable):
+        names = {}
+        for aid in (relation.source, relation.target):
+            num = page.number[aid]
+            texts[str(num)] = page.articles[aid].text
+            names[aid] = (f"[{index.numbers.get(aid, '?')}] "
+                          f"{article_label(page.articles[aid], aid)}")
+        entries.append({
+            "from": str(page.number[relation.source]),
+            "to": str(page.number[relation.target]),
+            "from_label": names[relation.source],
+            "to_label": names[relation.target],
+            "aligned": [[p.source_start, p.source_end, p.target_start, p.target_end,
+                         p.verbatim, round(p.similarity, 2)] for p in relation.aligned],
+        })
+        label = (f"{names[relation.source]} → {names[relation.target]}: "
+                 f"{relation.relation.replace('_', ' ')}, verbatim {percent(relation.verbatim)}")
+        options.append(f'<option value="{k}">{_e(label)}</option>')
+    pairs[str(si)] = entries
+    return (
+        "<h3>Side by side</h3>"
+        f'<p><label for="pair-{si}">Aligned pair: </label>'
+        f'<select class="pair-select" id="pair-{si}" data-story="{si}">{"".join(options)}'
+        "</select> <span class=\"meta\">blue: paraphrase, red: verbatim; hover a passage to "
+        "see its partner</span></p>"
+        f'<div class="panes"><div><h4 id="left-title-{si}"></h4>'
+        f'<div class="pane" id="left-{si}"></div></div>'
+        f'<div><h4 id="right-title-{si}"></h4><div class="pane" id="right-{si}"></div></div>'
+        "</div>"
+    )
+
+
+def _graph(page: _Page, story: Story, index: StoryIndex, si: int) -> str:
+    """The provenance graph as inline SVG: articles on a circle, reuse edges as arrows."""
+    nodes = list(story.articles)
+    for relation in story.provenance:
+        for aid in (relation.source, relation.target):
+            if aid not in nodes:
+                nodes.append(aid)
+    n = len(nodes)
+    radius = max(90.0, 34.0 * n / math.pi)
+    margin = 150.0
+    size = 2 * (radius + margin)
+    centre = size / 2
+    node_r = 16.0
+    place = {}
+    for i, aid in enumerate(nodes):
+        angle = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
+        place[aid] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle)
+    parts = [f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="{size:.0f}" '
+             f'height="{size:.0f}" viewBox="0 0 {size:.0f} {size:.0f}" role="img" '
+             f'aria-label="provenance graph"><defs>']
+    for name, colour in _EDGE_COLOURS.items():
+        parts.append(f'<marker id="arrow-{si}-{name}" viewBox="0 0 10 10" refX="10" refY="5" '
+                     f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+                     f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
+    parts.append("</defs>")
+    for relation in sorted_relations(story):
+        if relation.relation not in _EDGE_COLOURS:
+            continue  # independent pairs are the absence of an edge
+        parts.append(_edge(relation, place, node_r, si))
+    for aid in nodes:
+        x, y, angle = place[aid]
+        article = page.articles.get(aid)
+        label = article_label(article, aid)
+        if len(label) > 24:
+            label = label[:23] + "…"
+        dx, dy = math.cos(angle), math.sin(angle)
+        anchor = "start" if dx > 0.2 else ("end" if dx < -0.2 else "middle")
+        lx, ly = x + dx * (node_r + 6), y + dy * (node_r + 6) + (4 if abs(dy) < 0.8 else
+                                                                  (14 if dy > 0 else -6))
+        number = index.numbers.get(aid, "?")
+        parts.append(
+            f'<g><title>{_e(article_long_label(article, aid))}</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{node_r:.0f}" fill="#fff" '
+            f'stroke="#555" stroke-width="1.5"/>'
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{number}</text>'
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{_e(label)}</text></g>')
+    parts.append("</svg>")
+    legend = ('<p class="legend">' + "".join(
+        f'<span><i class="sw {name}"></i>{name.replace("_", " ")}</span>'
+        for name in _EDGE_COLOURS) + "<span>arrow: from the original to the article that "
+        "reuses it; dashed: direction unknown</span></p>")
+    return "".join(parts) + legend
+
+
+def _edge(relation: Relation, place: dict[str, tuple[float, float, float]], node_r: float,
+          si: int) -> str:
+    x1, y1, _ = place[relation.source]
+    x2, y2, _ = place[relation.target]
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    sx, sy = x1 + ux * node_r, y1 + uy * node_r
+    ex, ey = x2 - ux * (node_r + 2), y2 - uy * (node_r + 2)
+    colour = _EDGE_COLOURS[relation.relation]
+    extra = (f' marker-end="url(#arrow-{si}-{relation.relation})"' if relation.directed
+             else ' stroke-dasharray="6 4"')
+    width = 1.5 + 2.5 * max(relation.verbatim, relation.paraphrase)
+    tip = (f"{relation.target} {relation.relation} of {relation.source}: verbatim "
+           f"{percent(relation.verbatim)}, paraphrase {percent(relation.paraphrase)}")
+    return (f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" stroke="{colour}" '
+            f'stroke-width="{width:.1f}"{extra}><title>{_e(tip)}</title></line>')
+
+
+def _articles(page: _Page) -> str:
+    out = ['<section id="articles"><h2>Articles</h2>']
+    for article in page.report.articles:
+        num = page.number[article.id]
+        out.append(f'<article id="art-{num}"><h3>{_e(article.title or article.id)}</h3>')
+        meta = [m for m in (article.outlet, article.published, article.author) if m]
+        meta.append(f"id {article.id}")
+        url = ""
+        if article.url and urlsplit(article.url).scheme in ("http", "https"):
+            url = (f' · <a href="{_e(article.url)}" rel="noopener noreferrer nofollow">'
+                   f"{_e(article.url)}</a>")
+        out.append(f'<p class="meta">{_e(" · ".join(meta))}{url}</p>')
+        out.append(f'<div class="articletext">{_marked_text(article, num, page.spans[article.id])}'
+                   "</div>")
+        if article.removed:
+            out.append(f"<details><summary>{len(article.removed)} passages removed by "
+                       "cleaning</summary><ul>" + "".join(
+                           f"<li><em>{_e(r.reason)}</em>: {_e(r.text)}</li>"
+                           for r in article.removed) + "</ul></details>")
+        out.append("</article>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _marked_text(article: Article, num: int, spans: set[tuple[int, int]]) -> str:
+    """The article text with ``<mark>`` around cited spans and an anchor where each starts.
+
+    Spans may overlap, so the text is cut at every span boundary and each piece is marked
+    with the ids of all spans covering it.
+    """
+    text = article.text
+    cuts = sorted({0, len(text)} | {p for span in spans for p in span})
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for span in sorted(spans):
+        starts.setdefault(span[0], []).append(span)
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        for span in starts.get(a, ()):
+            out.append(f'<span class="anchor" id="a{num}-{span[0]}-{span[1]}"></span>')
+        covering = [s for s in sorted(spans) if s[0] <= a and b <= s[1]]
+        piece = _e(text[a:b])
+        if covering:
+            ids = " ".join(f"a{num}-{s}-{e}" for s, e in covering)
+            out.append(f'<mark data-spans="{ids}">{piece}</mark>')
+        else:
+            out.append(piece)
+    return "".join(out)
