@@ -1,0 +1,200 @@
+"""Cleaning: a Document in, an Article out, with every removal kept as an audit trail.
+
+The text is split into paragraphs (one per line); small named rules (:mod:`.rules`) drop
+boilerplate, captions, credits, repeats and headlines of other articles, or strip a byline or
+dateline prefix. Kept paragraphs are joined with blank lines into ``Article.text`` unchanged, so
+every span is exact, and every dropped piece is a :class:`~newsfuse.article.Removal` with
+offsets into ``Article.original``. Rules are applied until nothing changes, which makes
+cleaning idempotent: cleaning the cleaned text again (with the same metadata) changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from newsfuse.article import Article, Document, Paragraph, Removal, Span, content_id
+from newsfuse.clean import metadata
+from newsfuse.clean.metadata import find_dates, guess_language, resolve_weekday
+from newsfuse.clean.rules import (
+    DROP_RULES,
+    Block,
+    Page,
+    leading_prefix,
+    looks_like_heading,
+    make_block,
+)
+from newsfuse.errors import InputError
+from newsfuse.segment import split_paragraphs, split_sentences
+
+__all__ = ["clean", "find_dates", "guess_language", "resolve_weekday"]
+
+TITLE_REASON = "headline (moved to title)"
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Article:
+    """Clean one document into an article, keeping what was removed and why.
+
+    Args:
+        doc: the document as a reader produced it.
+        reference_date: a date known to be close to publication (e.g. the crawl date), used
+            only to resolve weekday names when the text gives no explicit date.
+
+    Returns:
+        The article: cleaned text, paragraphs (body/heading), body sentences, removals and
+        metadata (the document's own, completed from the text where it gave none).
+
+    Raises:
+        InputError: ``(doc.source, "empty after cleaning")`` when no body text is left.
+    """
+    original = doc.text
+    blocks = [
+        make_block(k + 1, s.start, s.end, original[s.start : s.end])
+        for k, s in enumerate(split_paragraphs(original))
+    ]
+    removals: list[Removal] = []
+    title = doc.title
+    inferred_title: str | None = None
+    # Each round changes at least one paragraph (drop, trim, or take the title), so the
+    # loop ends; the bound is a guard only.
+    for _ in range(4 * len(blocks) + 4):
+        page = Page(tuple(blocks), title)
+        dropped = _drop_round(page, removals)
+        if dropped is not None:
+            blocks = dropped
+            continue
+        if title is None and _takes_title(original, blocks):
+            first = blocks.pop(0)
+            removals.append(Removal(first.start, first.end, first.text, TITLE_REASON))
+            title = inferred_title = first.text
+            continue
+        trimmed = _prefix_round(page, removals)
+        if trimmed is None:
+            break
+        blocks = trimmed
+
+    page = Page(tuple(blocks), title)
+    kinds = ["heading" if looks_like_heading(page, i) else "body" for i in range(len(blocks))]
+    if "body" not in kinds:
+        raise InputError(doc.source, "empty after cleaning")
+    text, paragraphs, sentences = _assemble(blocks, kinds)
+    removals.sort(key=lambda r: (r.start, r.end))
+    return Article(
+        id=doc.id if doc.id is not None else content_id(original),
+        source=doc.source,
+        original=original,
+        text=text,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        removed=tuple(removals),
+        title=doc.title if doc.title is not None else inferred_title,
+        outlet=doc.outlet if doc.outlet is not None else _outlet(removals),
+        url=doc.url,
+        author=doc.author if doc.author is not None else _author(removals),
+        published=doc.published
+        if doc.published is not None
+        else metadata.infer_published(
+            [r.text for r in removals if r.reason == "date line"], text, reference_date
+        ),
+        language=doc.language if doc.language is not None else guess_language(text),
+        format=doc.format,
+        fields=doc.fields,
+    )
+
+
+def _drop_round(page: Page, removals: list[Removal]) -> list[Block] | None:
+    """Apply the drop rules to every paragraph; the survivors, or None if none was dropped."""
+    kept: list[Block] = []
+    for i, block in enumerate(page.blocks):
+        reason = next((r for rule in DROP_RULES if (r := rule(page, i)) is not None), None)
+        if reason is None:
+            kept.append(block)
+        else:
+            removals.append(Removal(block.start, block.end, block.text, reason))
+    return kept if len(kept) < len(page.blocks) else None
+
+
+def _takes_title(original: str, blocks: list[Block]) -> bool:
+    """Is the first kept paragraph the headline? Never when it is the only text left."""
+    if len(blocks) < 2:
+        return False
+    first, second = blocks[0], blocks[1]
+    separated = bool(_BLANK_LINE.search(original, first.end, second.start))
+    rest_single = not any(
+        _BLANK_LINE.search(original, a.end, b.start) for a, b in zip(blocks[1:], blocks[2:])
+    )
+    return metadata.looks_like_title(first.text, separated, rest_single)
+
+
+def _prefix_round(page: Page, removals: list[Removal]) -> list[Block] | None:
+    """Strip byline/dateline prefixes of the first paragraphs; None if there were none."""
+    blocks = list(page.blocks)
+    changed = False
+    for i, block in enumerate(page.blocks):
+        found = leading_prefix(page, i)
+        if found is None:
+            continue
+        length, reason = found
+        cut = block.text[:length].rstrip()
+        rest = block.text[length:].lstrip()
+        new_start = block.end - len(rest)
+        removals.append(Removal(block.start, block.start + len(cut), cut, reason))
+        blocks[i] = make_block(block.index, new_start, block.end, rest)
+        changed = True
+    return blocks if changed else None
+
+
+def _assemble(
+    blocks: list[Block], kinds: list[str]
+) -> tuple[str, tuple[Paragraph, ...], tuple[Span, ...]]:
+    """Join the kept paragraphs with blank lines; their spans and the body sentences."""
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for block, kind in zip(blocks, kinds):
+        if parts:
+            offset += 2
+        paragraphs.append(Paragraph(offset, offset + len(block.text), kind))
+        parts.append(block.text)
+        offset += len(block.text)
+    text = "\n\n".join(parts)
+    sentences: list[Span] = []
+    for paragraph in paragraphs:
+        if paragraph.kind == "body":
+            sentences.extend(split_sentences(text, paragraph.start, paragraph.end))
+    return text, tuple(paragraphs), tuple(sentences)
+
+
+def _outlet(removals: list[Removal]) -> str | None:
+    """The outlet named by a removed "Outlet –" tag, else a copyright footer, else a dateline
+    agency ("(Reuters)")."""
+    candidates: list[tuple[int, str]] = []
+    for removal in removals:
+        if removal.reason == "byline":
+            match = _TAG.match(removal.text)
+            if match:
+                candidates.append((0, match.group("outlet")))
+        elif removal.reason == "copyright footer":
+            name = metadata.copyright_owner(removal.text)
+            if name:
+                candidates.append((1, name))
+        elif removal.reason == "dateline":
+            match = _AGENCY.search(removal.text)
+            if match:
+                candidates.append((2, match.group(1).strip()))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+_TAG = re.compile(r"^(?P<outlet>[^\n]{1,60}?)\s+[-–—]{1,2}$")
+_AGENCY = re.compile(r"\(([^()]{1,40})\)")
+
+
+def _author(removals: list[Removal]) -> str | None:
+    """The author named by the first removed byline paragraph."""
+    for removal in removals:
+        if removal.reason == "byline":
+            author = metadata.byline_author(removal.text)
+            if author:
+                return author
+    return None

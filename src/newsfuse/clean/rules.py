@@ -1,0 +1,543 @@
+"""The paragraph rules of cleaning: each says why a paragraph (or its prefix) is not news.
+
+A rule is a small function ``rule(page, i) -> reason | None`` looking at paragraph ``i`` of the
+paragraphs still kept (``page.blocks``) and, where it needs them, at its neighbours. Reasons are
+short, stable strings a user reads in the audit trail. Regexes are compiled once at import;
+nothing here changes as documents pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+# --- shared helpers -------------------------------------------------------------------------
+
+_NORM = re.compile(r"[\W_]+", re.UNICODE)
+_SENTENCE_END = ".!?;…"
+_CLOSERS = "\"”’')]»"
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over per the to up via vs with".split()
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case words only: how two paragraphs are compared for repetition."""
+    return _NORM.sub(" ", text.lower()).strip()
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words."""
+    return len(text.split())
+
+
+def ends_sentence(text: str) -> bool:
+    """True if the paragraph ends like prose: a period, "!", "?" or ";", possibly inside
+    closing quotes or brackets ("... he said.”"). A quote closed without a period, as in
+    "Iran Vows 'Harsh Response'", is a headline's ending, not a sentence's."""
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def is_title_case(text: str) -> bool:
+    """True if most content words start with a capital (or a digit), as headlines do."""
+    words = [w.strip("\"'“”‘’()[]:,;-–—") for w in text.split()]
+    content = [w for w in words if w and w.lower() not in _SMALL_WORDS]
+    if not content:
+        return False
+    capital = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return capital / len(content) >= 0.75
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph still kept: its span in the original text and its text."""
+
+    index: int  # 1-based position among all paragraphs of the original text
+    start: int
+    end: int
+    text: str
+    norm: str = ""  # normalise(text), filled by make_block
+
+
+def make_block(index: int, start: int, end: int, text: str) -> Block:
+    """A Block with its normalised text computed once."""
+    return Block(index, start, end, text, normalise(text))
+
+
+@dataclass(frozen=True)
+class Page:
+    """The paragraphs still kept, and whether the article's title is already known."""
+
+    blocks: tuple[Block, ...]
+    title: str | None
+
+    def next_text(self, i: int) -> str | None:
+        """The text of the paragraph after ``i``, or None at the end."""
+        return self.blocks[i + 1].text if i + 1 < len(self.blocks) else None
+
+
+Rule = Callable[[Page, int], "str | None"]
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --- boilerplate ----------------------------------------------------------------------------
+
+_COMMENT_ANYWHERE = _rx(
+    r"your email address will not be published|required fields are marked"
+    r"|save my name, email,? and website|comments are (closed|moderated)"
+    r"|commenting (policy|guidelines)|(log|sign) in to (comment|reply)"
+)
+_COMMENT_LINE = _rx(
+    r"^(leave a (reply|comment|response)|post a comment|add a comment|\d+ comments?"
+    r"|(view|show|hide|read|load) (all )?\d* ?comments|comments?|join the (conversation|discussion)"
+    r"|(name|email|website|comment)\s*\*?|cancel reply|post comment|submit( comment)?)\W*$"
+)
+
+
+def comment_form(page: Page, i: int) -> str | None:
+    """Comment forms ("Leave a Reply", "Your email address will not be published") belong to
+    the page, not the report."""
+    text = page.blocks[i].text
+    if _COMMENT_LINE.match(text) or (word_count(text) <= 40 and _COMMENT_ANYWHERE.search(text)):
+        return "comment form"
+    return None
+
+
+_SOURCE_LINK = _rx(
+    r"^((original )?(source|article|story)( link)?|source|via|link)\s*:?\s*$"
+    r"|^source\s*:\s*[^.!?]{1,60}$"
+)
+
+
+def source_link(page: Page, i: int) -> str | None:
+    """Aggregators append a bare "Source link" (or "Source: Outlet") pointing at the original."""
+    return "source link" if _SOURCE_LINK.match(page.blocks[i].text) else None
+
+
+_SHARE_BUTTON = _rx(
+    r"^(share|tweet|email|e-mail|print|pin|save|reddit|whatsapp|facebook|twitter|x|linkedin"
+    r"|flipboard|pinterest|messenger|copy link|link copied)"
+    r"(\s+(this|it|story|article|on \w+|via \w+))?\W*$"
+)
+_SHARE_PROMPT = _rx(
+    r"\b(subscribe (to|now|today|for)|subscribe\W*$|newsletters?\b|sign up (for|to|now|here)"
+    r"|follow us|like us on|follow (him|her|them|[A-Z][\w.]+ ){0,3}on (twitter|facebook|instagram|x)\b"
+    r"|download (our|the) (free )?[\w ]{0,20}app|get (the|our) [\w ]{0,20}app"
+    r"|breaking news (alerts|emails|delivered)|news alerts|delivered (straight |directly )?to your inbox"
+    r"|share (this|your) (story|article|thoughts|photos|video)|share on (facebook|twitter|x)"
+    r"|send (us )?(a |your )?(news )?tips?\b|have a news tip)"
+)
+
+
+def share_prompt(page: Page, i: int) -> str | None:
+    """Share buttons and subscribe/newsletter/follow prompts are page furniture; long
+    paragraphs are spared so news that mentions a newsletter stays."""
+    text = page.blocks[i].text
+    if _SHARE_BUTTON.match(text) or (word_count(text) <= 35 and _SHARE_PROMPT.search(text)):
+        return "share/subscribe prompt"
+    return None
+
+
+_COPYRIGHT = _rx(
+    r"^(©|\(c\)\s*\d{4}|copyright\b)|©|\bcopyright\s+(©\s*)?\d{4}|all rights reserved"
+    r"|this material may not be (published|broadcast)|may not be (re)?published, broadcast"
+    r"|(rewritten|re-written),? or redistributed"
+)
+
+
+def copyright_footer(page: Page, i: int) -> str | None:
+    """Copyright footers ("© 2024 Outlet", "All rights reserved") close the page, not the story."""
+    text = page.blocks[i].text
+    return "copyright footer" if word_count(text) <= 45 and _COPYRIGHT.search(text) else None
+
+
+_DEVELOPING = _rx(
+    r"this is a (developing|breaking)( news)? (story|situation)|this (story|article|report|post)"
+    r" (is developing|is breaking|will be updated|has been updated|may be updated|will update)"
+    r"|check back (here |later |soon |often )*(for|with) (more|further|the latest|updates)"
+    r"|stay with [\w .]{0,30} for (updates|the latest|more)|refresh (this page )?for (updates|the latest)"
+    r"|(more )?(details|information|updates) (to come|will be (posted|added|provided))"
+    r"|^(updated?|breaking( news)?|developing( story)?|update \d*)\W*$"
+)
+
+
+def developing_note(page: Page, i: int) -> str | None:
+    """"This is a developing story, check back for updates" is an editor's note, not news."""
+    text = page.blocks[i].text
+    return "developing-story note" if word_count(text) <= 40 and _DEVELOPING.search(text) else None
+
+
+_COOKIE_LOGIN = [
+    _rx(r"\b(use|uses|using|accept|enable|allow|manage|store)\b[^.]{0,40}\bcookies\b"),
+    _rx(r"\bcookies? (policy|settings|preferences|notice|consent)|\b(privacy|cookie) (policy|notice)"
+        r"|terms (of|and) (use|service|conditions)|\bconsent (preferences|settings|manager)"),
+    _rx(r"^(please )?(log ?in|sign ?in|register|sign up|create (an|a free) account|subscribe)\b"),
+    _rx(r"\b(log ?in|sign ?in|register|subscribe)\b[^.]{0,40}\bto (continue|read|comment|keep"
+        r" reading|access|view|unlock|post)\b"),
+    _rx(r"already (a )?(subscriber|member|registered)|enable javascript|javascript (is )?(disabled"
+        r"|required|turned off)|\bad ?blocker|(unsupported|outdated) browser|upgrade your browser"
+        r"|your browser (does not|doesn't|is not)|(free|remaining) (articles?|stories) (remaining|left)"
+        r"|you have (reached|read) [\w ]{0,30}(limit|free)|subscriber[- ]only|for subscribers"
+        r"|(don't|do not) have an account|forgot (your )?password"),
+]
+
+
+def cookie_login_prompt(page: Page, i: int) -> str | None:
+    """Cookie/consent banners, login/registration walls and browser warnings are page chrome;
+    only short paragraphs are judged, so news about cookies or voter registration stays."""
+    text = page.blocks[i].text
+    if word_count(text) > 45:
+        return None
+    return "cookie/login prompt" if any(p.search(text) for p in _COOKIE_LOGIN) else None
+
+
+_ADVERTISEMENT = _rx(
+    r"^(advertisement|advertising|ad|ads|sponsored( content| links| stories)?|paid (content|post)"
+    r"|promoted( content| stories)?|story continues below( this)?( advertisement| ad)?"
+    r"|(article|story) continues (below|after)( advertisement| ad| this ad)?"
+    r"|continue reading( below| the main story)?|skip (this )?ad|ad feedback|report (this )?ad)\W*$"
+)
+
+
+def advertisement(page: Page, i: int) -> str | None:
+    """Ad slots leave labels ("Advertisement", "Story continues below") in extracted text."""
+    return "advertisement" if _ADVERTISEMENT.match(page.blocks[i].text) else None
+
+
+_READ_MORE = _rx(
+    r"^(read (more|also|next|the full story|full article)|also read|see also|related"
+    r"( stories| articles| coverage| content| links| news| video)?|more( on| from| stories| news)?"
+    r"|recommended( reading| stories| for you)?|watch( now| video| live| more)?|video|listen"
+    r"|click here|you (may|might) also like|trending( now| stories)?|top stories|most (read|popular"
+    r"|viewed|shared)|latest (news|stories|headlines)|(next|previous|prev) (story|article|post)"
+    r"|(view|see|more) (photo )?(gallery|photos|videos)|photos?|gallery|in case you missed it"
+    r"|don't miss|more headlines|popular stories|editor'?s picks)\s*(:|»|›|>|\||$)"
+)
+_CLICK_HERE = _rx(r"\bclick here\b|\btap here\b")
+
+
+def read_more_link(page: Page, i: int) -> str | None:
+    """"Read more:", "Related:", "Click here" lines link to other pages."""
+    text = page.blocks[i].text
+    if _READ_MORE.match(text) or (word_count(text) <= 30 and _CLICK_HERE.search(text)):
+        return "related/read-more link"
+    return None
+
+
+_UI_LABEL = _rx(
+    r"^(close|play|pause|replay|next|previous|prev|back|back to top|skip|loading\W*|menu|search"
+    r"|home|expand|collapse|toggle caption|hide caption|enlarge this image|full ?screen|embed"
+    r"|show more|show less|read less|see more|load more|more|less|open|mute|unmute|volume"
+    r"|now playing|up next|autoplay|cancel|ok|yes|no thanks|got it|accept|dismiss|x|×|\W+)\s*$"
+)
+
+
+def page_control(page: Page, i: int) -> str | None:
+    """Buttons and player controls ("Close", "Up next", "Loading...") are not text."""
+    return "page control label" if _UI_LABEL.match(page.blocks[i].text) else None
+
+
+# --- photos ---------------------------------------------------------------------------------
+
+_AGENCY = (
+    r"(getty images|getty|shutterstock|alamy|ap|the associated press|afp|reuters|epa(-efe)?|efe"
+    r"|anadolu( agency)?|xinhua|nurphoto|sopa images|lightrocket|bloomberg|upi|pa( wire| images)?"
+    r"|imago|zuma( press| wire)?|dpa|ansa|tass|sipa|polaris|istock(photo)?|file|handout"
+    r"|wireimage|filmmagic|abaca|rex|rex features|newscom)"
+)
+_CREDIT_END = re.compile(
+    rf"(^|[\s.,/|(–—-]){_AGENCY}(\s+file)?( photo)?\s*\)?$", re.IGNORECASE
+)
+_CREDIT_START = _rx(
+    r"^(\(?(photo|photograph|picture|image|video|graphic|illustration)s?\s*(:|by\b|credit\b|courtesy\b)"
+    r"|(photo|image|picture) (credit|courtesy|copyright|caption)\b|credit\s*:|courtesy( of)?\b"
+    r"|the (photo|photograph|picture|image)s? (was|were) (taken|provided|supplied) by"
+    r"|(file )?photo\s*[/:]|pictured\s*:)"
+)
+_CREDIT_INSIDE = _rx(
+    r"\((ap|afp|reuters|epa|getty|ap photo|photo|photograph|credit|image|courtesy)\b[^)]{0,80}\)"
+    r"|\b(ap|afp|epa|reuters) photo\s*/|\bphoto\s*(:|by)\s*[A-Z]|\bvia getty images\b|/getty images"
+    r"|\bphotograph(ed)?:"
+)
+_COUNTER = _rx(
+    r"^(\d{1,3}|\d{1,3}\s*(of|/)\s*\d{1,3}|(photo|image|slide|picture|gallery)s?\s*[#:]?\s*\d{1,3}"
+    r"(\s*(of|/)\s*\d{1,3})?|\d{1,3}\s+(photos|images|pictures|slides))\W*$"
+)
+
+
+def is_credit(text: str) -> bool:
+    """True if a short paragraph carries a photo credit (alone or after its caption)."""
+    if word_count(text) > 60:
+        return False
+    if text.endswith(".") and not _CREDIT_START.match(text) and not _CREDIT_INSIDE.search(text):
+        return False
+    return bool(
+        _CREDIT_END.search(text) or _CREDIT_START.match(text) or _CREDIT_INSIDE.search(text)
+    )
+
+
+def photo_credit(page: Page, i: int) -> str | None:
+    """Photo credits ("AFP via Getty Images", "Photo by ...", "(AP Photo/...)") and the
+    captions they end are picture furniture. A credit alone is a credit; a caption with its
+    credit glued on is a caption."""
+    text = page.blocks[i].text
+    if not is_credit(text):
+        return None
+    return "photo credit" if _CREDIT_START.match(text) or word_count(text) <= 8 else "photo caption"
+
+
+def gallery_counter(page: Page, i: int) -> str | None:
+    """Slideshow counters ("10", "1 of 12", "Photo 3/10") are leftovers of a gallery widget."""
+    return "gallery counter" if _COUNTER.match(page.blocks[i].text) else None
+
+
+def caption_before_credit(page: Page, i: int) -> str | None:
+    """A short paragraph right before a photo credit or gallery counter is that photo's caption
+    (sites print caption, then counter or credit). Long paragraphs are spared."""
+    text = page.blocks[i].text
+    if word_count(text) > 45 or is_credit(text) or _COUNTER.match(text):
+        return None
+    following = page.next_text(i)
+    if following is None:
+        return None
+    if _COUNTER.match(following) or is_credit(following):
+        return "photo caption"
+    return None
+
+
+# --- bylines and headlines ------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la|le|bin|al))*"
+_NOT_NAME = _rx(
+    r"^(the|a|an|this|that|then|now|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
+    r"|july|august|september|october|november|december|noon|midnight|law|far|police)\b"
+)
+_BYLINE = re.compile(
+    rf"^(?:(?:written|posted|reported|story|words)\s+)?by\s*:?\s+(?P<name>{_NAME}"
+    rf"(?:\s*(?:,|and|&)\s*{_NAME})*)(?P<rest>\s*(?:[,|/•·–—-]|\bfor\b|\bat\b|\bof\b).{{0,80}})?$",
+    re.IGNORECASE,
+)
+_CREDITS_LINE = _rx(
+    r"^((additional )?reporting by|(writing|editing|compiled|produced) by|contributing:)"
+    r"|\bcontributed (reporting )?(to )?(this|the) (report|story|article)\b|^staff (report|writer)s?\W*$"
+    r"|^(the )?(associated press|reuters|afp|agence france-presse|cnn wire|upi|bloomberg)"
+    r"( staff| wire)?( writers?| reporters?)?\W*$"
+)
+
+
+def byline_match(text: str) -> re.Match[str] | None:
+    """The byline match of a whole paragraph ("By Jane Doe, Outlet"), or None."""
+    if word_count(text) > 16 or ends_sentence(text) and not text.endswith("."):
+        return None
+    match = _BYLINE.match(text)
+    if match is None or _NOT_NAME.match(match.group("name")):
+        return None
+    name_words = match.group("name").split()
+    if not all(w[0].isupper() or w.lower() in {"and", "de", "van", "von", "da", "del", "la",
+                                                  "le", "bin", "al"} or w in {",", "&"}
+               for w in name_words):
+        return None
+    return match
+
+
+def byline(page: Page, i: int) -> str | None:
+    """A "By Jane Doe" line (or a "Reporting by" credits line) names the author; it becomes
+    metadata, not body text."""
+    text = page.blocks[i].text
+    if byline_match(text) or (word_count(text) <= 30 and _CREDITS_LINE.search(text)):
+        return "byline"
+    return None
+
+
+_WEEKDAYS = r"(mon|tues?|wed(nes)?|thu(rs?)?|fri|sat(ur)?|sun)(day)?\.?"
+_MONTHS = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
+    r"|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
+_DATE_TOKEN = re.compile(
+    rf"^({_WEEKDAYS}|{_MONTHS}|\d{{1,4}}(st|nd|rd|th)?,?|\d{{1,2}}:\d{{2}}(:\d{{2}})?(am|pm)?,?"
+    r"|\d{4}-\d{2}-\d{2}(t[\d:.z+-]*)?|\d{1,2}/\d{1,2}/\d{2,4},?|[ap]\.?m\.?,?|[a-z]{1,2}t|est|edt|cst"
+    r"|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|ist|published|posted|updated|last|first|modified"
+    r"|created|on|at|date|time|and|\||/|-|–|—|•|·|:)$",
+    re.IGNORECASE,
+)
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def date_line(page: Page, i: int) -> str | None:
+    """A line made only of a date and time ("Published: Jan. 3, 2024 10:30 AM ET") is the
+    page's timestamp; it becomes the published date, not body text."""
+    text = page.blocks[i].text
+    words = text.replace(",", " ").split()
+    if not words or len(words) > 14 or not _HAS_DIGIT.search(text):
+        return None
+    if all(_DATE_TOKEN.match(w.rstrip(",:")) or _DATE_TOKEN.match(w) for w in words):
+        return "date line"
+    return None
+
+
+def _headline_like(text: str) -> bool:
+    """No final punctuation and starting like a title: the shape of any headline."""
+    if not text or ends_sentence(text) or text.endswith((",", ":")):
+        return False
+    first = text.lstrip("\"'“‘")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def looks_like_heading(page: Page, i: int) -> bool:
+    """A subheading of this article: short, title-shaped or a question, and followed by text."""
+    text = page.blocks[i].text
+    if page.next_text(i) is None:
+        return False
+    words = word_count(text)
+    if text.endswith("?") and words <= 14:
+        first = text.lstrip("\"'“‘")[:1]
+        return first.isupper() or first.isdigit()
+    if not _headline_like(text) or words > 12:
+        return False
+    return words <= 6 or is_title_case(text) or text.isupper()
+
+
+def repeats_title(page: Page, i: int) -> str | None:
+    """The headline repeated at the top of the body (the title is already known)."""
+    if i != 0 or page.title is None:
+        return None
+    text, title = normalise(page.blocks[i].text), normalise(page.title)
+    if text and (text == title or (len(text) >= 20 and title.startswith(text))):
+        return "headline (moved to title)"
+    return None
+
+
+def inserted_headline(page: Page, i: int) -> str | None:
+    """Headlines of other articles pasted between paragraphs ("Iran sends warship through Red
+    Sea"): no final punctuation, too long or too sentence-like for a subheading, or in a run of
+    such lines, or at the very end where no text follows them. A subheading of this article is
+    short and title-shaped and is followed by the text it introduces."""
+    text = page.blocks[i].text
+    if not _headline_like(text) or text.endswith("?"):
+        return None
+    words = word_count(text)
+    following = page.next_text(i)
+    if i == 0:
+        return None
+    if following is None:
+        return "inserted headline of another article" if words >= 4 else None
+    if following[:1].islower():  # a line continued by the next one is a broken paragraph
+        return None
+    heading = looks_like_heading(page, i)
+    if not heading and 5 <= words <= 25:
+        return "inserted headline of another article"
+    if heading:
+        # Two headline-shaped lines in a row are a list of links, not a subheading.
+        nxt = page.blocks[i + 1].text
+        prev = page.blocks[i - 1].text
+        if (_headline_like(nxt) and word_count(nxt) <= 25) or (
+            _headline_like(prev) and word_count(prev) <= 25 and i - 1 > 0
+        ):
+            return "inserted headline of another article"
+    return None
+
+
+def fragment(page: Page, i: int) -> str | None:
+    """A few lower-case words without punctuation ("menu", "tags: crime") are not a sentence."""
+    text = page.blocks[i].text
+    if word_count(text) <= 4 and not ends_sentence(text) and text[:1].islower():
+        return "fragment (not a sentence)"
+    return None
+
+
+# --- repetition -----------------------------------------------------------------------------
+
+_MIN_NEAR_COPY_CHARS = 40
+_MIN_NEAR_COPY_RATIO = 93.0
+
+
+def repeated_paragraph(page: Page, i: int) -> str | None:
+    """A paragraph said twice in one article (sites repeat ledes and captions): keep the first.
+    A shorter prefix of an earlier paragraph (a lede repeated without its last sentence or
+    period) or a near-copy (a few characters differ) counts as a repeat."""
+    text = page.blocks[i].norm
+    if not text:
+        return None
+    for earlier in page.blocks[:i]:
+        other = earlier.norm
+        if text == other:
+            return f"repeated paragraph (first at paragraph {earlier.index})"
+        if len(text) < _MIN_NEAR_COPY_CHARS:
+            continue
+        if other.startswith(text):
+            return f"repeated paragraph (first at paragraph {earlier.index})"
+        if abs(len(text) - len(other)) <= 0.1 * len(text) and (
+            fuzz.ratio(text, other) >= _MIN_NEAR_COPY_RATIO
+        ):
+            return f"repeated paragraph (first at paragraph {earlier.index})"
+    return None
+
+
+# Order matters only for which reason is reported when several rules agree.
+DROP_RULES: tuple[Rule, ...] = (
+    repeats_title,
+    comment_form,
+    source_link,
+    copyright_footer,
+    developing_note,
+    cookie_login_prompt,
+    advertisement,
+    read_more_link,
+    share_prompt,
+    page_control,
+    gallery_counter,
+    photo_credit,
+    caption_before_credit,
+    byline,
+    date_line,
+    repeated_paragraph,
+    inserted_headline,
+    fragment,
+)
+
+
+# --- prefixes of the first paragraphs -------------------------------------------------------
+
+_DASH = r"\s*(?:[-–—]{1,2}|:)\s+"
+_DATELINE_AGENCY = re.compile(
+    r"^(?P<place>[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){0,5})?\s*"
+    r"\((?P<agency>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3})\)" + _DASH + r"(?=\S)"
+)
+_DATELINE_CAPS = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?)\s*[-–—]{1,2}\s+(?=\S)"
+)
+_OUTLET_PREFIX = re.compile(
+    r"^(?P<outlet>[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\s+[-–—]{1,2}\s+(?=[A-Z\"“‘'])"
+)
+_MIN_WORDS_AFTER_PREFIX = 6
+
+
+def leading_prefix(page: Page, i: int) -> tuple[int, str] | None:
+    """A dateline ("CITY, State (AP) —", "WASHINGTON —") or outlet tag ("Outlet –") opening one
+    of the first paragraphs: its length and reason, or None. Only the first three paragraphs
+    are looked at, where datelines live; the rest of the paragraph is kept."""
+    if i > 2:
+        return None
+    text = page.blocks[i].text
+    for pattern, reason in ((_DATELINE_AGENCY, "dateline"), (_DATELINE_CAPS, "dateline")):
+        match = pattern.match(text)
+        if match and word_count(text[match.end():]) >= _MIN_WORDS_AFTER_PREFIX:
+            return match.end(), reason
+    match = _OUTLET_PREFIX.match(text)
+    if (
+        match
+        and word_count(text[match.end():]) >= _MIN_WORDS_AFTER_PREFIX
+        and not _NOT_NAME.match(match.group("outlet"))
+    ):
+        return match.end(), "byline"
+    return None
