@@ -1,0 +1,206 @@
+"""The story's timeline: dated events from the articles and how key figures changed.
+
+Dates are read from sentences (explicit dates, "January 2020", weekdays, "yesterday")
+and relative ones are resolved against the article's publication date; an article
+without one contributes only explicit dates. Every entry cites its sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from newsfuse.article import Article
+from newsfuse.story import ArticleClaims, Citation, Fact, TimelineEntry
+
+# Two sentences of one date whose words overlap this much (token_set_ratio) are one entry.
+MIN_SAME_EVENT_RATIO = 70.0
+# Measures whose changes over time are worth a timeline entry.
+KEY_MEASURES = ("killed", "injured", "missing", "arrested", "displaced", "evacuated", "rescued")
+
+_MONTHS = {
+    name: i + 1
+    for i, names in enumerate([
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+        ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+        ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+        ("december", "dec"),
+    ])
+    for name in names
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b",
+                  re.I)
+_MY = re.compile(rf"\b({_MONTH_RE})\.?\s+(?:of\s+)?(\d{{4}})\b", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WEEKDAY = re.compile(rf"\b(last\s+|next\s+|this\s+)?({'|'.join(_WEEKDAYS)})\b", re.I)
+_RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon)\b",
+                       re.I)
+_FUTURE = re.compile(r"\b(will|would|next|plans? to|scheduled|expected to)\b", re.I)
+_TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?(?![a-z])", re.I)
+
+
+def _reference(article: Article) -> dt.date | None:
+    if not article.published:
+        return None
+    try:
+        return dt.date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Found:
+    date: str
+    position: int
+
+
+def _dates_in(sentence: str, ref: dt.date | None) -> list[_Found]:
+    """Every date the sentence names, as ISO strings (``YYYY-MM-DD`` or ``YYYY-MM``)."""
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match[str]) -> bool:
+        return all(m.end() <= s or m.start() >= e for s, e in taken)
+
+    def add(m: re.Match[str], value: str) -> None:
+        taken.append((m.start(), m.end()))
+        found.append(_Found(value, m.start()))
+
+    for m in _ISO.finditer(sentence):
+        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+        if d:
+            add(m, d.isoformat())
+    for pattern, month_group, day_group in ((_MDY, 1, 2), (_DMY, 2, 1)):
+        for m in pattern.finditer(sentence):
+            if not free(m) or m[month_group] == "may":  # the verb, not the month
+                continue
+            month = _MONTHS[m[month_group].lower()]
+            day = int(m[day_group])
+            if m[3]:
+                year = int(m[3])
+            elif ref is not None:
+                # No year: the nearest such day not far after publication.
+                year = ref.year
+                candidate = _safe_date(year, month, day)
+                if candidate and candidate > ref + dt.timedelta(days=31):
+                    year -= 1
+            else:
+                continue
+            d = _safe_date(year, month, day)
+            if d:
+                add(m, d.isoformat())
+    for m in _MY.finditer(sentence):
+        if free(m) and m[1] != "may":
+            add(m, f"{int(m[2]):04d}-{_MONTHS[m[1].lower()]:02d}")
+    if ref is not None:
+        future = bool(_FUTURE.search(sentence))
+        for m in _WEEKDAY.finditer(sentence):
+            if not free(m):
+                continue
+            target = _WEEKDAYS.index(m[2].lower())
+            delta = (ref.weekday() - target) % 7
+            if (m[1] or "").strip().lower() == "next" or (future and delta):
+                d = ref + dt.timedelta(days=(target - ref.weekday()) % 7 or 7)
+            else:
+                d = ref - dt.timedelta(days=delta)
+            add(m, d.isoformat())
+        for m in _RELATIVE.finditer(sentence):
+            if free(m):
+                shift = -1 if m[1].lower() == "yesterday" else 0
+                add(m, (ref + dt.timedelta(days=shift)).isoformat())
+    found.sort(key=lambda f: f.position)
+    return found
+
+
+def _time_in(sentence: str) -> str | None:
+    m = _TIME.search(sentence)
+    if not m:
+        return None
+    hour = int(m[1]) % 12 + (12 if m[3].lower() == "p" else 0)
+    minute = int(m[2] or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _figure_entries(articles: Sequence[Article], facts: Sequence[Fact]) -> list[TimelineEntry]:
+    published = {a.id: a.published for a in articles}
+    out = []
+    for fact in facts:
+        if fact.measure not in KEY_MEASURES or fact.about.startswith("background:"):
+            continue
+        if len(fact.values) < 2 and fact.status != "updated":
+            continue
+        for value in fact.values:
+            if not value.first_seen:
+                continue
+            cites = tuple(c for c in value.sources if published.get(c.article) == value.first_seen)
+            label = {"exact": "", "at_least": "at least ", "more_than": "more than ",
+                     "about": "about ", "nearly": "nearly ", "up_to": "up to ",
+                     "at_most": "at most ", "less_than": "less than "}.get(value.qualifier, "")
+            number = f"{value.value:g}" if value.value is not None else "an unstated number"
+            text = (f"{fact.measure}: {label}{number} ({fact.about}), reported by "
+                    f"{value.independent_sources} independent source"
+                    f"{'s' if value.independent_sources != 1 else ''}")
+            out.append(TimelineEntry(date=value.first_seen, text=text, sources=cites))
+    return out
+
+
+def build_timeline(
+    articles: Sequence[Article],
+    claims: Sequence[ArticleClaims],
+    facts: Sequence[Fact],
+) -> tuple[TimelineEntry, ...]:
+    """Dated events and changes of key figures, each cited, sorted by date then text.
+
+    Args:
+        articles: the articles of one story (publication dates resolve "on Wednesday").
+        claims: their claims (reserved for date claims; sentences are read directly).
+        facts: reconciled facts; key figures with several values become entries at the
+            publication time each value was first seen.
+
+    Returns:
+        Entries whose ``date`` is ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``.
+    """
+    del claims  # dates are read from sentences; number claims of measure "date" add nothing
+    raw: list[tuple[str, str, Citation]] = []
+    for article in sorted(articles, key=lambda a: a.id):
+        ref = _reference(article)
+        for span in article.sentences:
+            sentence = article.text[span.start : span.end]
+            dates = _dates_in(sentence, ref)
+            if not dates:
+                continue
+            date = dates[0].date
+            clock = _time_in(sentence)
+            if clock and len(date) == 10 and len({d.date for d in dates}) == 1:
+                date = f"{date}T{clock}"
+            raw.append((date, sentence, Citation(article.id, span.start, span.end)))
+    merged: list[tuple[str, str, list[Citation]]] = []
+    for date, sentence, cite in raw:
+        for entry in merged:
+            if entry[0] == date and fuzz.token_set_ratio(entry[1], sentence) >= MIN_SAME_EVENT_RATIO:
+                if all(c.article != cite.article for c in entry[2]):
+                    entry[2].append(cite)
+                break
+        else:
+            merged.append((date, sentence, [cite]))
+    entries = [TimelineEntry(d, t, tuple(sorted(cs, key=lambda c: (c.article, c.start))))
+               for d, t, cs in merged]
+    entries.extend(_figure_entries(articles, facts))
+    entries.sort(key=lambda e: (e.date, e.text, tuple((c.article, c.start) for c in e.sources)))
+    return tuple(entries)
