@@ -1,0 +1,150 @@
+"""The claims stage: numbers, quotes and responsibility statements of one article.
+
+Only sentences that can hold a claim (a digit, a number word, a quote mark, or an
+attribution / responsibility cue) go through spaCy, in batches with ``nlp.pipe``; the rest
+of the article is never parsed. Every citation slices ``article.text`` to the cited words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsfuse.article import Article, Span
+from newsfuse.claims import link
+from newsfuse.claims.numbers import NumberMention, find_numbers
+from newsfuse.claims.quotes import find_quotes
+from newsfuse.claims.responsibility import find_responsibility
+from newsfuse.errors import StageError
+from newsfuse.story import ArticleClaims, Citation, NumberClaim, Quote, ResponsibilityClaim
+
+_PREFILTER = re.compile(
+    r"\d|[“”\"]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|hundreds|"
+    r"thousands|millions|scores|half|an?\s+(?:kilomet|mile|hour|minute|metre|meter|yard|"
+    r"foot|day|week))|\b(?:said|says|say|told|tells|according|report|reported|reports|stated|"
+    r"announced|confirmed|added|responsib|claim|credit|blame|denied|deny|denies|attribut|"
+    r"accus)",
+    re.IGNORECASE,
+)
+BATCH_SIZE = 64
+_UNIT_MEASURES = ("distance", "duration", "money", "percent")
+
+
+def _story_year(story_date: str | None, published: str | None) -> int | None:
+    for value in (story_date, published):
+        if value:
+            m = re.match(r"\s*(\d{4})", value)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _persons(docs: dict[int, Doc]) -> list[tuple[int, str]]:
+    found = []
+    for start, doc in sorted(docs.items()):
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent.text) > 1:
+                found.append((start + ent.start_char, ent.text))
+    return found
+
+
+def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMention,
+                  story_year: int | None, revised: bool) -> NumberClaim | None:
+    sent_text = doc.text
+    anchor = link.anchor_token(doc, mention.number_start if mention.number_start >= 0
+                               else mention.start,
+                               mention.number_end if mention.number_end >= 0 else mention.end)
+    noun = cue = None
+    if mention.kind in ("time", "date"):
+        measure = mention.kind
+    elif mention.unit_measure in _UNIT_MEASURES:
+        measure = mention.unit_measure
+    elif anchor is None:
+        return None
+    else:
+        measure, noun, cue = link.find_measure(anchor)
+    if measure in ("time", "date") or measure in _UNIT_MEASURES:
+        end_toks = link.tokens_in(doc, mention.start, mention.end)
+        about = link.unit_about(doc, end_toks[-1] if end_toks else None, measure)
+        unit = mention.unit
+    else:
+        if anchor is not None and noun is None and anchor.pos_ not in ("NUM",) and \
+                not anchor.like_num and mention.value is not None and cue is None:
+            return None
+        about = link.about_phrase(measure, noun, cue, anchor) if anchor is not None else measure
+        unit = noun.lower_ if noun is not None and noun.pos_ in ("NOUN", "PROPN") and \
+            not link.CASUALTY_CUES.get(noun.lemma_.lower()) else None
+        if measure == "count" and noun is None:
+            # A bare number with nothing it counts ("10" under a photo, "one of them").
+            return None
+    background = anchor is not None and link.is_background(doc, anchor, story_year)
+    attributed = link.attribution(doc, anchor)
+    start, end = sentence.start + mention.start, sentence.start + mention.end
+    if article.text[start:end] != mention.surface:
+        raise StageError(f"claims: number span {start}:{end} of {article.id} does not slice "
+                         f"to {mention.surface!r}")
+    return NumberClaim(
+        measure=measure, about=about, value=mention.value, unit=unit,
+        qualifier=mention.qualifier, surface=mention.surface,
+        citation=Citation(article.id, start, end, attributed),
+        sentence=Citation(article.id, sentence.start, sentence.end, attributed),
+        value_high=mention.value_high, normalized_value=mention.normalized_value,
+        normalized_unit=mention.normalized_unit,
+        event="background" if background else "main",
+        revision=revised and measure not in ("time", "date"),
+    )
+
+
+def extract_claims(article: Article, nlp: Language, *, story_date: str | None = None
+                   ) -> ArticleClaims:
+    """Number claims, quotes and responsibility claims of one article.
+
+    Args:
+        article: a cleaned article; its ``sentences`` spans are used (the whole text is one
+            sentence when it has none).
+        nlp: the spaCy pipeline from :func:`newsfuse.claims.load_nlp` (injected).
+        story_date: ISO date of the story's event, if known; with the article's
+            ``published`` date it tells the story's own figures from background figures.
+
+    Returns:
+        The article's claims, each citing ``article.text`` spans, in text order.
+    """
+    text = article.text
+    spans = list(article.sentences) or ([Span(0, len(text))] if text.strip() else [])
+    selected = [s for s in spans if _PREFILTER.search(text[s.start:s.end])]
+    parsed = nlp.pipe((text[s.start:s.end] for s in selected), batch_size=BATCH_SIZE)
+    docs = {s.start: doc for s, doc in zip(selected, parsed)}
+    story_year = _story_year(story_date, article.published)
+
+    numbers: list[NumberClaim] = []
+    responsibility: list[ResponsibilityClaim] = []
+    seen_resp: set[tuple[str | None, str, int, int]] = set()
+    for sentence in selected:
+        doc = docs[sentence.start]
+        sent_text = doc.text
+        revised = link.revision_marked(sent_text)
+        for mention in find_numbers(sent_text, default_year=story_year):
+            if mention.kind == "quantity" and sent_text.strip(" .,:;-") == mention.surface:
+                continue  # a number standing alone (photo counter, list marker)
+            claim = _number_claim(article, sentence, doc, mention, story_year, revised)
+            if claim is not None:
+                numbers.append(claim)
+        for found in find_responsibility(doc, story_year):
+            key = (found.actor, found.stance, sentence.start + found.start,
+                   sentence.start + found.end)
+            if key in seen_resp:
+                continue
+            seen_resp.add(key)
+            responsibility.append(ResponsibilityClaim(
+                found.actor, found.stance, Citation(article.id, key[2], key[3])))
+
+    quotes = [
+        Quote(q.speaker, text[q.start:q.end], Citation(article.id, q.start, q.end, q.speaker),
+              q.direct)
+        for q in find_quotes(text, [(s.start, s.end) for s in spans], docs, _persons(docs))
+    ]
+    return ArticleClaims(article.id, tuple(numbers), tuple(quotes), tuple(responsibility))

@@ -1,0 +1,310 @@
+"""Tie each number to what it counts, its event, its source and whether it is an update.
+
+Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are tried:
+
+* **measure**: a unit decides money / percent / distance / duration / time / date. Otherwise
+  we climb the dependency tree from the number (its noun, then the verb of its clause, and
+  through light verbs such as "leave", "result", "rise" one clause further) and take the first
+  casualty cue ("killed", "deaths", "injured", "lives claimed", "death toll", ...). "left over
+  200 injured" reads the verb's secondary predicate; "injuries to over 200" reads the noun
+  before the preposition. No cue means ``count``.
+* **event**: ``background`` when a year other than the story's year is attached to the clause
+  of the number or one of its governing clauses ("In 2022, a stampede killed 56"; "during his
+  2020 funeral ... at least 56"), or when the clause carries a relative-time cue ("last year",
+  "in the past", "previous", "earlier attack", "years ago"). Past-perfect tense alone is NOT
+  used: news narrative uses it for the main event too ("thousands had gathered").
+  "since 2019" after a superlative ("deadliest since 2019") is a comparison, not another event.
+* **revision**: update wording in the sentence ("rose to", "has risen", "was revised", "now
+  stands at", "toll ... modified", ...).
+* **attribution**: "according to X", else the subject of the nearest reporting verb that
+  governs the number or heads the sentence ("..., state media reported").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+CASUALTY_CUES: dict[str, str] = {
+    "kill": "killed", "killed": "killed", "die": "killed", "dead": "killed", "death": "killed",
+    "fatality": "killed", "fatalities": "killed", "perish": "killed", "murder": "killed",
+    "slay": "killed", "body": "killed", "toll": "killed", "deadly": "killed",
+    "injure": "injured", "injured": "injured", "injury": "injured", "wound": "injured",
+    "wounded": "injured", "hurt": "injured", "hospitalize": "injured",
+    "hospitalized": "injured", "hospitalise": "injured",
+    "missing": "missing", "unaccounted": "missing",
+    "arrest": "arrested", "arrested": "arrested", "detain": "arrested", "custody": "arrested",
+    "apprehend": "arrested",
+    "displace": "displaced", "displaced": "displaced", "homeless": "displaced",
+    "evacuate": "evacuated", "evacuated": "evacuated", "evacuation": "evacuated",
+    "rescue": "rescued", "rescued": "rescued",
+}
+# Verbs that carry no meaning of their own for a count: look one clause further up.
+LIGHT_VERBS = frozenset({
+    "be", "have", "leave", "result", "cause", "rise", "climb", "stand", "reach", "include",
+    "bring", "put", "increase", "jump", "number", "total", "top", "surpass", "exceed", "hit",
+    "raise", "lower", "revise", "modify", "remain", "say", "report", "tell", "add", "estimate",
+})
+REPORTING_VERBS = frozenset({
+    "say", "tell", "report", "state", "announce", "confirm", "add", "note", "claim", "declare",
+    "explain", "write", "post", "tweet", "insist", "warn", "estimate", "disclose", "reveal",
+    "acknowledge", "indicate", "suggest", "allege", "testify", "respond", "express", "stress",
+    "emphasize", "emphasise", "describe",
+})
+_REVISION_RE = re.compile(
+    r"\b(?:rose|risen|rising|climbed|climbing|jumped|increased|grew|soared|went\s+up)\s+to\b"
+    r"|\bha(?:s|d|ve)\s+(?:since\s+)?(?:risen|climbed|increased|grown)\b"
+    r"|\b(?:was|were|been|is|has\s+been)\s+(?:later\s+)?(?:revised|modified|lowered|raised|"
+    r"updated|corrected|adjusted)\b"
+    r"|\brevised\s+(?:down|up)(?:ward|wards)?\b|\bnow\s+stands?\s+at\b|\bupdated\b"
+    r"|\blater\s+(?:said|says|told|reported|raised|lowered)\b"
+    r"|\btoll\b[^.]{0,60}\b(?:rose|risen|climbed|increased|jumped|modified|lowered|raised|"
+    r"revised|updated|grew)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_PAST_RE = re.compile(
+    r"\blast\s+(?:year|month|week|summer|winter|spring|fall|autumn|decade)\b|\bin\s+the\s+past\b"
+    r"|\bprevious(?:ly)?\b|\bearlier\s+(?:attack|bombing|shooting|incident|storm|election|"
+    r"disaster|crash|blast|explosion)s?\b|\b(?:a|one|two|three|several|\d+)\s+(?:years?|decades?)\s+ago\b"
+    r"|\bin\s+(?:a|an)\s+(?:separate|unrelated)\b",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+
+
+def revision_marked(sentence: str) -> bool:
+    """True when the sentence words a figure as an update ("rose to", "was revised")."""
+    return bool(_REVISION_RE.search(sentence))
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens of ``doc`` overlapping characters ``[start, end)``."""
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def anchor_token(doc: Doc, start: int, end: int) -> Token | None:
+    """The token that stands for a mention in the parse: the one whose head lies outside it."""
+    toks = tokens_in(doc, start, end)
+    if not toks:
+        return None
+    inside = {t.i for t in toks}
+    for tok in toks:
+        if tok.head.i not in inside or tok.head.i == tok.i:
+            if tok.pos_ in ("NUM", "NOUN", "PROPN") or tok.like_num:
+                return tok
+    for tok in reversed(toks):
+        if tok.like_num or tok.pos_ == "NUM":
+            return tok
+    return toks[-1]
+
+
+def _cue(tok: Token) -> str | None:
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma == "life" and lower == "lives":
+        return "killed"
+    if lemma == "toll" and not any(c.lower_ in ("injury", "injuries") for c in tok.children):
+        return "killed"
+    return CASUALTY_CUES.get(lemma) or CASUALTY_CUES.get(lower)
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX")
+
+
+def counted_noun(number: Token) -> Token | None:
+    """The noun a number counts ("103 people" -> people), or None for a bare number."""
+    if number.dep_ in ("nummod", "quantmod", "amod", "compound") and number.head.pos_ in (
+            "NOUN", "PROPN", "PRON"):
+        return number.head
+    if number.dep_ in ("advmod", "quantmod") and number.head.like_num:
+        return counted_noun(number.head)
+    # "thousands of Iranians", "dozens of people"
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return pobj
+    return None
+
+
+def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
+    """What a number counts: (measure, counted noun, cue token). Measure is a casualty or count."""
+    noun = counted_noun(number)
+    # Number and noun themselves: "200 injured" (amod/acl right after), "injured people".
+    for tok in (number, noun):
+        if tok is None:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("amod", "acl", "advcl", "conj", "appos") and _cue(child) and \
+                    child.i > tok.i and child.i - tok.i <= 2:
+                return _cue(child) or "count", noun, child
+        if tok is noun and _cue(tok):
+            return _cue(tok) or "count", noun, tok
+        for child in tok.children:
+            if child.dep_ == "amod" and child.i < tok.i and _cue(child):
+                return _cue(child) or "count", noun, child
+    node = noun or number
+    clauses = 0
+    while True:
+        head = node.head
+        if head is node:
+            break
+        cue = _cue(head)
+        if cue:
+            return cue, noun, head
+        if _is_verb(head):
+            # Secondary predicate: "left 200 injured", "left three dead".
+            if node.dep_ in ("dobj", "obj", "nsubj", "nsubjpass"):
+                for child in head.children:
+                    if child.dep_ in ("advcl", "oprd", "acomp", "xcomp", "ccomp", "amod") \
+                            and child.i > node.i and _cue(child):
+                        return _cue(child) or "count", noun, child
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "attr") and child.lemma_.lower() == "toll":
+                    return "killed", noun, child
+                if child.dep_ == "prep" and node.dep_ in ("nsubj", "nsubjpass"):
+                    # "three policemen were among the dead"
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and _cue(pobj) and pobj.lemma_.lower() != "toll" \
+                                and pobj.pos_ in ("ADJ", "NOUN") and pobj.lower_ in (
+                                    "dead", "injured", "wounded", "missing", "fatalities",
+                                    "casualties", "victims"):
+                            return _cue(pobj) or "count", noun, pobj
+            clauses += 1
+            if head.lemma_.lower() not in LIGHT_VERBS or clauses >= 2:
+                break
+        elif head.dep_ == "prep" and head.i > 0 and node.dep_ == "pobj":
+            # "injuries to over 200": the noun left of the preposition.
+            left = head.doc[head.i - 1]
+            if left.pos_ == "NOUN" and _cue(left):
+                return _cue(left) or "count", noun, left
+        node = head
+    return "count", noun, None
+
+
+def about_phrase(measure: str, noun: Token | None, cue: Token | None, number: Token) -> str:
+    """A short human-readable phrase for what is measured ("people killed")."""
+    noun_text = noun.lower_ if noun is not None and noun.pos_ != "PRON" else None
+    if measure in CASUALTY_CUES.values():
+        if noun_text in (None, "others", "other", "more") or (noun is not None and _cue(noun)):
+            noun_text = "people"
+        return f"{noun_text} {measure}"
+    # A count: the noun and the verb it is subject or object of.
+    if noun_text is None:
+        return "count"
+    verb = noun.head if noun is not None and _is_verb(noun.head) else None
+    if verb is not None and noun.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+            verb.lemma_.lower() not in ("be", "have"):
+        return f"{noun_text} {verb.lower_}"
+    return noun_text
+
+
+def unit_about(doc: Doc, mention_end_tok: Token | None, measure: str) -> str:
+    """The phrase for a distance or duration: its anchor ("distance from the grave")."""
+    base = {"distance": "distance", "duration": "duration", "money": "amount",
+            "percent": "percentage", "time": "time", "date": "date"}[measure]
+    if mention_end_tok is None:
+        return base
+    for tok in [mention_end_tok, *mention_end_tok.children, *mention_end_tok.head.children]:
+        if tok.dep_ == "prep" and tok.lower_ in ("from", "of", "after", "before", "since",
+                                                 "southeast", "north", "south", "east", "west"):
+            words = [t.text for t in tok.subtree if not t.is_punct][:6]
+            return f"{base} {' '.join(words)}".lower()
+        if tok.dep_ == "advmod" and tok.lower_ in ("later", "earlier", "apart", "away", "after"):
+            return f"{base} {tok.lower_}"
+    return base
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    node = tok
+    while not _is_verb(node):
+        if node.head is node:
+            return None
+        node = node.head
+    return node
+
+
+def is_background(doc: Doc, number: Token, story_year: int | None) -> bool:
+    """True when the number belongs to another, earlier event (see module docstring)."""
+    ancestors = {number.i, *[a.i for a in number.ancestors]}
+    governing = {a.i for a in number.ancestors if _is_verb(a)}
+    own = _clause_verb(number)
+    if own is not None:
+        governing.add(own.i)
+    superlative = any(t.tag_ == "JJS" for t in doc)
+    if story_year is not None:
+        for tok in doc:
+            if not _YEAR_RE.match(tok.text) or int(tok.text) >= story_year:
+                continue
+            if tok.i in ancestors:
+                continue
+            prep = next((a for a in tok.ancestors if a.dep_ == "prep"), None)
+            if prep is not None and prep.lower_ in ("since", "than", "until") and superlative:
+                continue
+            verb = _clause_verb(tok)
+            if verb is not None and verb.i in governing and verb.i not in {
+                    t.i for t in tok.subtree}:
+                return True
+    if own is not None:
+        clause = doc[own.left_edge.i: own.right_edge.i + 1].text
+        if _RELATIVE_PAST_RE.search(clause):
+            return True
+    return False
+
+
+def _subject_text(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return phrase_without_clauses(child)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "the head of the emergency services telling state media ..."
+        return phrase_without_clauses(verb.head)
+    return None
+
+
+def phrase_without_clauses(tok: Token) -> str:
+    """The noun phrase of ``tok`` without relative clauses, appositions or punctuation edges."""
+    drop: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "cc", "conj") and \
+                not (child.dep_ in ("cc", "conj") and tok.pos_ == "PROPN"):
+            drop.update(t.i for t in child.subtree)
+    words = [t for t in tok.subtree if t.i not in drop]
+    while words and (words[0].is_punct or words[0].dep_ == "det" and words[0].lower_ == "the"):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if not words:
+        return tok.text
+    return tok.doc[words[0].i: words[-1].i + 1].text
+
+
+def attribution(doc: Doc | Span, number: Token | None) -> str | None:
+    """Who the sentence (or the number's clause) cites as its source, or None."""
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            to = tok.nbor()
+            for pobj in to.children:
+                if pobj.dep_ == "pobj":
+                    return phrase_without_clauses(pobj)
+    candidates: list[Token] = []
+    if number is not None:
+        candidates += [a for a in number.ancestors if a.lemma_.lower() in REPORTING_VERBS]
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    for root in roots:
+        if root.lemma_.lower() in REPORTING_VERBS:
+            candidates.append(root)
+        candidates += [c for c in root.children if c.dep_ in ("parataxis", "ccomp", "advcl")
+                       and c.lemma_.lower() in REPORTING_VERBS and
+                       (number is None or number.i not in {t.i for t in c.subtree})]
+    for verb in candidates:
+        subject = _subject_text(verb)
+        if subject:
+            return subject
+        # "as reported by Reuters"
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    return phrase_without_clauses(pobj)
+    return None

@@ -1,0 +1,138 @@
+"""Who claimed, denied or was blamed for the event, and "no one has claimed responsibility".
+
+Rules (on the parse of one sentence):
+
+* claimed: "X claimed / took / accepted / assumed responsibility|credit", "X has claimed the
+  attack"; actor = subject.
+* denied: "X denied involvement / responsibility / any role"; actor = subject.
+* blamed: "blamed X (for ...)", "blamed the attack on X", "attributing the attacks to X",
+  "held X responsible", "laid blame ... on X", "accused X of"; actor = the party blamed.
+* none_claimed: "no one / no group / nobody (has) (immediately) claimed|taken responsibility",
+  "no immediate claim of responsibility"; actor None.
+
+Claims whose sentence is about another, earlier event (a year before the story's, "last
+year", ...: :func:`newsfuse.claims.link.is_background`) are skipped, so a group that claimed a
+past attack is not reported as claiming this one. Nothing is added to the data type for that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsfuse.claims.link import is_background, phrase_without_clauses
+
+NONE_CLAIMED_RE = re.compile(
+    r"\b(?:no\s+one|nobody|no(?:\s+[\w-]+){0,3}?\s+(?:group|groups|organi[sz]ation|individual|"
+    r"party|one|militants?))\b[^.;]{0,50}?\b(?:claimed|claim|taken|took|take|accepted|"
+    r"admitted)\b[^.;]{0,30}?\b(?:responsibility|credit)\b"
+    r"|\bno\s+(?:immediate\s+)?claims?\s+of\s+responsibility\b"
+    r"|\bnot\s+(?:yet\s+)?been\s+claimed\b|\byet\s+to\s+(?:claim|take)\s+responsibility\b",
+    re.IGNORECASE,
+)
+EVENT_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "shooting", "assault",
+                         "killing", "strike", "massacre", "ambush", "raid", "hack", "fire",
+                         "kidnapping", "abduction", "operation"})
+
+
+@dataclass(frozen=True)
+class ResponsibilitySpan:
+    """One responsibility statement: actor, stance and its character span in the sentence."""
+
+    actor: str | None
+    stance: str
+    start: int
+    end: int
+
+
+def _obj(verb: Token, deps: tuple[str, ...] = ("dobj", "obj")) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def _pobj(verb: Token, prep_words: tuple[str, ...]) -> Token | None:
+    for prep in [c for c in verb.children if c.dep_ in ("prep", "dative")] + [
+            c for o in verb.children if o.dep_ in ("dobj", "obj") for c in o.children
+            if c.dep_ == "prep"]:
+        if prep.lower_ in prep_words:
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in (
+            "VERB", "AUX"):
+        return _subject(verb.head)
+    return subject
+
+
+def _actor(tok: Token | None) -> str | None:
+    if tok is None or tok.lower_ in ("it", "they", "who", "which", "that"):
+        return None
+    return phrase_without_clauses(tok)
+
+
+def _span(verb: Token) -> tuple[int, int]:
+    toks = [t for t in verb.subtree if not t.is_punct]
+    if not toks:
+        return verb.idx, verb.idx + len(verb.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def find_responsibility(doc: Doc, story_year: int | None) -> list[ResponsibilitySpan]:
+    """Responsibility statements of one parsed sentence (offsets into the sentence)."""
+    found: list[ResponsibilitySpan] = []
+    for m in NONE_CLAIMED_RE.finditer(doc.text):
+        found.append(ResponsibilitySpan(None, "none_claimed", m.start(), m.end()))
+    if found:
+        return found
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        obj = _obj(verb)
+        obj_lemma = obj.lemma_.lower() if obj is not None else ""
+        stance, actor = None, None
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if lemma in ("claim", "take", "accept", "assume", "admit") and verb.pos_ == "VERB" and (
+                obj_lemma in ("responsibility", "credit")
+                or lemma == "claim" and obj_lemma in EVENT_NOUNS):
+            stance, actor = ("denied" if negated else "claimed"), _actor(_subject(verb))
+        elif lemma in ("deny", "reject") and verb.pos_ == "VERB" and obj_lemma in (
+                "responsibility", "involvement", "role", "link", "links", "part", "claim",
+                "connection", "participation"):
+            stance, actor = "denied", _actor(_subject(verb))
+        elif lemma == "blame" and verb.pos_ == "VERB":
+            target = _pobj(verb, ("on",))
+            if target is None and obj is not None and obj_lemma not in EVENT_NOUNS:
+                target = obj
+            if target is None and verb.dep_ == "agent":
+                target = None
+            if target is None and any(c.dep_ == "nsubjpass" for c in verb.children):
+                # "X was blamed for the attack"
+                target = _subject(verb)
+            stance, actor = "blamed", _actor(target)
+        elif lemma == "blame" and verb.pos_ == "NOUN" and verb.head.lemma_.lower() in ("lay", "put",
+                                                                                       "place"):
+            stance, actor = "blamed", _actor(_pobj(verb.head, ("on",)))
+        elif lemma in ("attribute", "ascribe") and verb.pos_ == "VERB":
+            stance, actor = "blamed", _actor(_pobj(verb, ("to",)))
+        elif lemma == "hold" and obj is not None and any(
+                c.lower_ == "responsible" for c in verb.children if c.dep_ in ("oprd", "acomp",
+                                                                               "xcomp", "ccomp")
+        ) or lemma == "hold" and obj is not None and any(
+                c.lower_ == "responsible" for c in obj.children):
+            stance, actor = "blamed", _actor(obj)
+        elif lemma == "accuse" and obj is not None and _pobj(verb, ("of",)) is not None:
+            stance, actor = "blamed", _actor(obj)
+        if stance is None or actor is None:
+            continue
+        if is_background(doc, verb, story_year):
+            continue
+        start, end = _span(verb)
+        found.append(ResponsibilitySpan(actor, stance, start, end))
+    return found
