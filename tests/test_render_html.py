@@ -1,0 +1,175 @@
+"""The HTML page: self-contained, citations linked to marked passages, and safe with hostile text."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from report_builder import WIRE, storm_report
+
+from newsfuse.render.html import CSS, SCRIPT, render_html, script_json
+
+HOSTILE = ' <script>alert(1)</script> "><img src=x onerror=alert(2)> </textarea><svg onload=alert(3)>'
+
+
+class Page(HTMLParser):
+    """Collects elements, attributes, ids, scripts and text of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self._in_script: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.elements.append((tag, attributes))
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "script":
+            self._in_script = attributes
+            self.scripts.append((attributes, ""))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self._in_script = None
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            attrs, body = self.scripts[-1]
+            self.scripts[-1] = (attrs, body + data)
+        else:
+            self.text.append(data)
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def hostile_report():
+    report = storm_report(WIRE + HOSTILE)
+    wire = dataclasses.replace(report.articles[0], title="T" + HOSTILE, outlet="O" + HOSTILE,
+                               url="javascript:alert(4)")
+    story = dataclasses.replace(report.stories[0], title="S" + HOSTILE)
+    return dataclasses.replace(report, articles=(wire,) + report.articles[1:], stories=(story,))
+
+
+def test_page_is_self_contained_with_no_external_resources():
+    html = render_html(storm_report())
+    page = parse(html)
+    assert html.startswith("<!DOCTYPE html>")
+    assert not any("src" in attrs for _, attrs in page.elements)
+    assert not any(tag in ("link", "iframe", "object", "embed", "img") for tag, _ in page.elements)
+    hrefs = [a["href"] for tag, a in page.elements if tag == "a" and a.get("href")]
+    assert all(h.startswith("#") or h == "https://wire.example/storm" for h in hrefs)
+
+
+def test_csp_allows_only_the_pages_own_script_and_style_by_hash():
+    html = render_html(storm_report())
+    page = parse(html)
+    csp = next(a["content"] for t, a in page.elements
+               if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+
+    def digest(text):
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    assert "default-src 'none'" in csp
+    assert f"script-src 'sha256-{digest(SCRIPT)}'" in csp
+    assert f"style-src 'sha256-{digest(CSS)}'" in csp
+    assert "unsafe-inline" not in csp
+    assert f"<script>{SCRIPT}</script>" in html and f"<style>{CSS}</style>" in html
+
+
+def test_every_summary_citation_links_to_a_marked_passage_with_the_cited_words():
+    report = storm_report()
+    html = render_html(report)
+    page = parse(html)
+    links = [a["href"][1:] for t, a in page.elements if t == "a" and a.get("class") == "cite"]
+    assert len(links) >= 8
+    assert all(link in page.ids for link in links)
+    # a0 = the wire article: its first sentence is cited by the summary
+    first = "At least 12 people were killed when a storm hit the coast of Norland on Monday."
+    assert f'id="a0-0-{len(first)}"' in html
+    after = html.split(f'<span class="anchor" id="a0-0-{len(first)}"></span>', 1)[1]
+    marked = re.sub(r"<[^>]+>", "", after)
+    assert marked.startswith(first)
+
+
+def test_facts_table_highlights_conflicts():
+    page = parse(render_html(storm_report()))
+    rows = [a.get("class") for t, a in page.elements if t == "tr" and a.get("class")]
+    assert rows == ["status-conflict", "status-agreed", "status-single_source"]
+
+
+def test_provenance_graph_draws_articles_and_a_directed_coloured_edge():
+    html = render_html(storm_report())
+    page = parse(html)
+    circles = [a for t, a in page.elements if t == "circle"]
+    lines = [a for t, a in page.elements if t == "line"]
+    assert len(circles) == 3
+    assert len(lines) == 1  # the rewrite; independent pairs draw no edge
+    assert lines[0]["stroke"] == "#ef6c00"
+    assert lines[0]["marker-end"] == "url(#arrow-0-rewrite)"
+
+
+def test_side_by_side_data_holds_the_aligned_pair():
+    page = parse(render_html(storm_report()))
+    data_script = [body for attrs, body in page.scripts if attrs.get("id") == "nf-data"]
+    data = json.loads(data_script[0])
+    pair = data["pairs"]["0"][0]
+    assert (pair["from"], pair["to"]) == ("0", "1")
+    assert pair["aligned"][0][:5] == [0, 79, 0, 79, True]
+    assert data["texts"]["0"] == storm_report().articles[0].text
+    selects = [a for t, a in page.elements if t == "select"]
+    assert selects == [{"class": "pair-select", "id": "pair-0", "data-story": "0"}]
+
+
+def test_script_json_cannot_close_the_script_element():
+    text = script_json({"x": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script> & <!--"}
+
+
+def test_hostile_article_text_cannot_run_script():
+    html = render_html(hostile_report())
+    page = parse(html)
+    assert [(a, body == SCRIPT) for a, body in page.scripts] == [
+        ({"type": "application/json", "id": "nf-data"}, False), ({}, True)]
+    for tag, attrs in page.elements:
+        assert not [name for name in attrs if name.lower().startswith("on")], (tag, attrs)
+    assert not [t for t, _ in page.elements if t in ("img", "textarea")]
+    assert [t for t, _ in page.elements].count("svg") == 1  # only the provenance graph
+    text = "".join(page.text)
+    assert "<script>alert(1)</script>" in text  # shown as text, never as markup
+    assert "javascript:" not in " ".join(str(a.get("href")) for _, a in page.elements)
+    data = json.loads(page.scripts[0][1])
+    assert data["texts"]["0"].endswith(HOSTILE)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_hostile_page_in_a_headless_browser_keeps_its_title(tmp_path):
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render_html(hostile_report()), encoding="utf-8")
+    dom = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+         page_file.as_uri()], capture_output=True, text=True, timeout=60, check=True).stdout
+    # an alert() would block --dump-dom; injected elements would appear as real tags
+    assert "<title>S" in dom
+    assert "<img" not in dom and "onerror" not in dom.replace("onerror=alert(2)&gt;", "")
