@@ -1,0 +1,245 @@
+"""Sentence alignment between the articles of one story: verbatim and paraphrased passages.
+
+Every pair of articles gets a one-to-one matching of its body sentences. A pair is *verbatim*
+when the two sentences are the same words after normalisation (rapidfuzz ratio, or a long shared
+run of words); else it is a *paraphrase* when the combined similarity (see
+:mod:`newsfuse.similarity`) reaches ``min_paraphrase``. Cheap character TF-IDF decides first;
+sentences are embedded (once per story, in one batch) only where TF-IDF cannot rule a pair out.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from newsfuse.article import Article
+from newsfuse.embed import Embedder
+from newsfuse.errors import StageError
+from newsfuse.similarity import EMBEDDING_WEIGHT, char_tfidf, combine, dense_cosine
+from newsfuse.story import AlignedPair
+
+#: Combined-score threshold for a paraphrase. Tuned on MSRP train (benchmarks/paraphrase.py):
+#: accuracy peaks at 0.596 (acc 0.746, F1 0.832; precision 0.75). Independent reports of one
+#: event also restate the same facts, so provenance judges *how much* is aligned, not single pairs.
+MIN_PARAPHRASE = 0.60
+#: rapidfuzz ``ratio`` (0-100) of normalised sentences from which a pair counts as verbatim.
+MIN_VERBATIM = 95.0
+#: A shared run of at least this many words, covering at least ``MIN_SHARED_RUN_SHARE`` of the
+#: shorter sentence, also makes a pair verbatim (a copied sentence with a clause edited).
+MIN_SHARED_WORDS = 12
+MIN_SHARED_RUN_SHARE = 0.6
+#: Pairs below this TF-IDF cosine are not embedded. On MSRP no pair scoring >= 0.6 combined had
+#: a TF-IDF cosine below 0.35, and since MiniLM cosine <= 1 a pair below 2*0.6-1 = 0.2 can never
+#: reach the paraphrase threshold; 0.3 keeps a margin and skips most of a story's pairs.
+MIN_CANDIDATE_TFIDF = 0.3
+#: Sentences shorter than this (characters, after stripping) are not aligned: datelines,
+#: "Advertisement", one-word lines would align trivially and say nothing about reuse.
+MIN_SENTENCE_CHARS = 20
+
+Alignments = dict[tuple[str, str], tuple[AlignedPair, ...]]
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalise_sentence(text: str) -> str:
+    """Lower-case words separated by single spaces: typography and punctuation do not matter."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """The alignable sentences of one article and their rows in the story's matrices."""
+
+    article: Article
+    spans: tuple[tuple[int, int], ...]
+    normalised: tuple[str, ...]
+    rows: tuple[int, ...]
+
+
+def _collect(article: Article, first_row: int, min_chars: int) -> _Sentences:
+    spans: list[tuple[int, int]] = []
+    normalised: list[str] = []
+    for span in article.sentences:
+        if not 0 <= span.start < span.end <= len(article.text):
+            raise StageError(
+                f"article {article.id}: sentence span {span.start}-{span.end} lies outside its "
+                f"text of {len(article.text)} characters"
+            )
+        text = article.text[span.start : span.end]
+        if len(text.strip()) < min_chars:
+            continue
+        spans.append((span.start, span.end))
+        normalised.append(normalise_sentence(text))
+    rows = tuple(range(first_row, first_row + len(spans)))
+    return _Sentences(article, tuple(spans), tuple(normalised), rows)
+
+
+def is_verbatim(a: str, b: str, *, min_verbatim: float = MIN_VERBATIM,
+                min_shared_words: int = MIN_SHARED_WORDS) -> bool:
+    """Whether two normalised sentences are the same text (see module docstring)."""
+    if a == b:
+        return True
+    if fuzz.ratio(a, b) >= min_verbatim:
+        return True
+    words_a, words_b = a.split(), b.split()
+    shorter = min(len(words_a), len(words_b))
+    if shorter < min_shared_words:
+        return False
+    matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
+    run = matcher.find_longest_match(0, len(words_a), 0, len(words_b)).size
+    return run >= min_shared_words and run >= MIN_SHARED_RUN_SHARE * shorter
+
+
+def _match(candidates: list[tuple[bool, float, int, int]]) -> list[tuple[bool, float, int, int]]:
+    """Greedy one-to-one matching: verbatim pairs first, then by score, ties by position."""
+    candidates.sort(key=lambda c: (not c[0], -c[1], c[2], c[3]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    chosen = []
+    for verbatim, score, i, j in candidates:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        chosen.append((verbatim, score, i, j))
+    chosen.sort(key=lambda c: (c[2], c[3]))
+    return chosen
+
+
+def align_story(
+    articles: Sequence[Article],
+    embedder: Embedder,
+    *,
+    min_paraphrase: float = MIN_PARAPHRASE,
+    min_verbatim: float = MIN_VERBATIM,
+    min_shared_words: int = MIN_SHARED_WORDS,
+    min_candidate_tfidf: float = MIN_CANDIDATE_TFIDF,
+    min_sentence_chars: int = MIN_SENTENCE_CHARS,
+    embedding_weight: float = EMBEDDING_WEIGHT,
+) -> Alignments:
+    """Align the sentences of every pair of articles of one story.
+
+    TF-IDF is fitted once on all the story's sentences and each sentence is embedded at most
+    once, only if it takes part in a pair that TF-IDF cannot rule out and that is not verbatim.
+
+    Args:
+        articles: the story's articles (ids must be unique).
+        embedder: the sentence embedder.
+        min_paraphrase: combined-score threshold for a paraphrase pair.
+        min_verbatim: rapidfuzz ratio (0-100) from which a pair is verbatim.
+        min_shared_words: a shared run of this many words also makes a pair verbatim.
+        min_candidate_tfidf: pairs below this TF-IDF cosine are never paraphrases.
+        min_sentence_chars: shorter sentences are not aligned.
+        embedding_weight: weight of the embedding cosine in the combined score.
+
+    Returns:
+        For every pair of article ids ``(a, b)`` with ``a < b`` (even with no aligned
+        sentences), the aligned pairs in order of ``a``'s sentences: ``source_*`` spans index
+        ``a``'s text and ``target_*`` spans ``b``'s. ``similarity`` is 1.0 for exact
+        normalised equality, else the combined score (for verbatim pairs never below
+        ``min_paraphrase``).
+
+    Raises:
+        StageError: two articles share an id, or a sentence span lies outside its text.
+    """
+    if not 0.0 < min_paraphrase <= 1.0:
+        raise StageError(f"min_paraphrase must be in (0, 1], got {min_paraphrase}")
+    ordered = sorted(articles, key=lambda a: a.id)
+    ids = [a.id for a in ordered]
+    if len(set(ids)) != len(ids):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise StageError(f"align_story: article ids must be unique, repeated: {duplicates}")
+
+    groups: list[_Sentences] = []
+    texts: list[str] = []
+    for article in ordered:
+        group = _collect(article, len(texts), min_sentence_chars)
+        groups.append(group)
+        texts.extend(article.text[s:e] for s, e in group.spans)
+    tfidf = char_tfidf(texts) if texts else None
+
+    # Pass 1: TF-IDF and verbatim checks; note which sentences need an embedding.
+    pending: dict[tuple[int, int], list[tuple[int, int, float, bool]]] = {}
+    needs_embedding: set[int] = set()
+    for x, ga in enumerate(groups):
+        later = [g for g in groups[x + 1 :] if g.rows]
+        if not ga.rows or not later or tfidf is None:
+            for y in range(x + 1, len(groups)):
+                pending[(x, y)] = []
+            continue
+        start, stop = later[0].rows[0], later[-1].rows[-1] + 1
+        block = (tfidf[ga.rows[0] : ga.rows[-1] + 1] @ tfidf[start:stop].T).toarray()
+        for y in range(x + 1, len(groups)):
+            gb = groups[y]
+            found: list[tuple[int, int, float, bool]] = []
+            pending[(x, y)] = found
+            if not gb.rows:
+                continue
+            sub = block[:, gb.rows[0] - start : gb.rows[-1] + 1 - start]
+            for i, j in zip(*np.nonzero(sub >= min_candidate_tfidf)):
+                verbatim = is_verbatim(ga.normalised[i], gb.normalised[j],
+                                       min_verbatim=min_verbatim,
+                                       min_shared_words=min_shared_words)
+                found.append((int(i), int(j), float(sub[i, j]), verbatim))
+                if not verbatim:
+                    needs_embedding.add(ga.rows[i])
+                    needs_embedding.add(gb.rows[j])
+
+    # One batch for the whole story.
+    embedded = sorted(needs_embedding)
+    position = {row: k for k, row in enumerate(embedded)}
+    vectors = embedder.embed([texts[r] for r in embedded]) if embedded else None
+
+    result: Alignments = {}
+    for (x, y), found in sorted(pending.items()):
+        ga, gb = groups[x], groups[y]
+        candidates: list[tuple[bool, float, int, int]] = []
+        for i, j, tfidf_cos, verbatim in found:
+            if ga.normalised[i] == gb.normalised[j]:
+                score = 1.0
+            elif vectors is not None and ga.rows[i] in position and gb.rows[j] in position:
+                embedding_cos = float(dense_cosine(vectors[position[ga.rows[i]]][None, :],
+                                                   vectors[position[gb.rows[j]]][None, :])[0, 0])
+                score = float(combine(embedding_cos, min(tfidf_cos, 1.0),
+                                      embedding_weight=embedding_weight))
+            else:
+                # A verbatim pair whose sentences were not embedded: its words are the same,
+                # so its score is taken from the character similarity alone.
+                score = min(tfidf_cos, 1.0)
+            if verbatim:
+                candidates.append((True, max(score, min_paraphrase), i, j))
+            elif score >= min_paraphrase:
+                candidates.append((False, score, i, j))
+        pairs = []
+        for verbatim, score, i, j in _match(candidates):
+            (s0, s1), (t0, t1) = ga.spans[i], gb.spans[j]
+            pairs.append(AlignedPair(s0, s1, t0, t1, round(min(score, 1.0), 4), verbatim))
+        result[(ga.article.id, gb.article.id)] = tuple(pairs)
+    return result
+
+
+def align_articles(a: Article, b: Article, embedder: Embedder, **options: float) -> tuple[AlignedPair, ...]:
+    """Align the sentences of two articles (``source_*`` spans in ``a``, ``target_*`` in ``b``).
+
+    TF-IDF is fitted on the two articles' sentences only; to align many articles of a story
+    use :func:`align_story`, which shares that work. ``options`` are those of ``align_story``.
+    """
+    if a.id == b.id:
+        raise StageError(f"align_articles: both articles have the id {a.id!r}")
+    pairs = align_story([a, b], embedder, **options)  # type: ignore[arg-type]
+    if a.id < b.id:
+        return pairs[(a.id, b.id)]
+    return tuple(
+        AlignedPair(p.target_start, p.target_end, p.source_start, p.source_end, p.similarity,
+                    p.verbatim)
+        for p in sorted(pairs[(b.id, a.id)], key=lambda p: p.target_start)
+    )
