@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from newsfuse.article import Document, Rejection
 from newsfuse.errors import InputError
-from newsfuse.readers.encoding import decode_bytes, stream_encoding
+from newsfuse.readers.encoding import bom_encoding, decode_bytes, stream_encoding
 from newsfuse.readers.records import FieldMap, record_to_document
 
 _HEAD = 64 * 1024
@@ -69,7 +69,11 @@ def read_jsonl(
     head, stream = peek_head(stream, _HEAD)
     if not head.strip():
         raise InputError(source, "empty file")
-    encoding = stream_encoding(head, source)
+    # JSON Lines is UTF-8 by definition; only a BOM may announce UTF-16/32. Deciding per
+    # line (not from the head) lets one bad line be rejected alone.
+    encoding = stream_encoding(head, source) if bom_encoding(head) else "utf-8"
+    if b"\x00" in head and not bom_encoding(head):
+        raise InputError(source, "binary file, not text")
     any_line = False
     for n, line in _lines(stream, encoding):
         stripped = line.strip()
@@ -81,7 +85,8 @@ def read_jsonl(
             try:
                 decoded = stripped.decode(encoding)
             except UnicodeDecodeError as exc:
-                yield Rejection(where, f"not valid {encoding} at column {exc.start + 1}")
+                yield Rejection(where, f"not valid UTF-8 at column {exc.start + 1} "
+                                "(JSON Lines must be UTF-8)")
                 continue
             raw = line.rstrip(b"\r\n")
         else:
