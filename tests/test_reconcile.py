@@ -257,3 +257,30 @@ def test_reconcile_is_independent_of_input_order(rnd: random.Random):
                 for ac in rnd.sample(base, len(base))]
     shuffled_groups = [rnd.sample(g, len(g)) for g in rnd.sample(groups, len(groups))]
     assert reconcile_facts(shuffled, shuffled_groups, {}) == expected
+
+
+def test_reconcile_rounded_about_figure_backs_no_single_count():
+    # "approximately 100" allows both 95 and 103; it must not make 95 the majority.
+    facts = reconcile_facts(
+        claims_of(num("a", 103), num("b", 103, qualifier="at_least"), num("c", 95),
+                  num("c", 100, qualifier="about", at=30)),
+        [["a"], ["b"], ["c"]], {},
+    )
+    fact = only(facts, "killed")
+    assert fact.status == "conflict"
+    assert fact.consensus is not None and fact.consensus.value == 103
+    assert "2 of 3" in fact.consensus.reason
+
+
+def test_reconcile_far_apart_distances_are_different_things():
+    facts = reconcile_facts(
+        claims_of(
+            num("a", 700, measure="distance", about="distance", unit="m", normalized=700.0,
+                norm_unit="m"),
+            num("b", 510, measure="distance", about="distance", unit="miles",
+                normalized=820765.0, norm_unit="m"),
+        ),
+        [["a"], ["b"]], {},
+    )
+    assert sorted(f.status for f in facts if f.measure == "distance") == [
+        "single_source", "single_source"]

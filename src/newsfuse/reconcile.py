@@ -51,6 +51,7 @@ _ORDINALS = {
     "second": 2, "2nd": 2, "other": 2, "later": 2, "latter": 2,
     "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
 }
+_ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 _STOPWORDS = frozenset(
     "a an the of in on at to from for by with and or as among into during after before near "
     "about around some who which that were was is are be been has have had its their his her "
@@ -61,9 +62,8 @@ _STOPWORDS = frozenset(
 _GENERIC = frozenset(
     "people person persons individual individuals others other victim victims toll death "
     "deaths dead die died killed kill killing injured injury injuries wounded wound hurt "
-    "number total least life lives fatalities casualties casualty count "
-    # the event itself, named many ways: "killed in the blasts" = "killed in the attack"
-    "blast explosion bomb bombing attack shooting incident event".split()
+    "number total least life lives fatalities casualties casualty count distance duration "
+    "time date amount percent percentage sum".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -91,9 +91,32 @@ def _anchor(about: str) -> int | None:
     return None
 
 
-def _subject(about: str) -> frozenset[str]:
-    """Who or what is counted, without generic words ("policemen among the dead" -> policeman)."""
-    return frozenset(w for w in about_words(about) if w not in _GENERIC and w not in _ORDINALS)
+_PREPOSITIONS = frozenset("in at from by during after before near on of over since".split())
+_CASUALTY_MEASURES = frozenset(
+    {"killed", "injured", "missing", "arrested", "displaced", "evacuated", "rescued"}
+)
+# Measures whose "about" must name something in common to merge: two times of day or two
+# dates without any shared word are usually of different moments (blast vs. press briefing).
+_NEED_SHARED_WORDS = frozenset({"time", "date"})
+
+
+def _subject(about: str, measure: str) -> frozenset[str]:
+    """Who or what is measured, without generic words.
+
+    Casualty counts: the words before the first preposition ("policemen among the dead" ->
+    policeman, "people killed in the blasts" -> nothing specific). Counts: the counted noun
+    (first word). Other measures: every content word.
+    """
+    words = [w for w in _WORD.findall(about.lower()) if w not in _ORDINALS]
+    if measure in _CASUALTY_MEASURES:
+        cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS | {"among"}), len(words))
+        words = words[:cut]
+    elif measure == "count":
+        words = [w for w in words if w not in _STOPWORDS][:1]
+    return frozenset(
+        _stem(w) for w in words if w not in _STOPWORDS and _stem(w) not in _GENERIC
+        and w not in _GENERIC
+    )
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -149,10 +172,12 @@ def _interval(claim: NumberClaim) -> _Interval | None:
         return _Interval(c + (1e-9 if q == "more_than" else 0.0), math.inf, False)
     if q in _UPPER and _is_round(raw):
         return _Interval(-math.inf, c - (1e-9 if q == "less_than" else 0.0), False)
-    if q == "about":
-        tol = max(tol, MAX_ABOUT_REL_DIFF)
-    if q == "nearly":
-        return _Interval(c * (1 - max(tol, MAX_ABOUT_REL_DIFF)), c * (1 + tol), True)
+    if q in {"about", "nearly"}:
+        # "about 100" is a rounded figure, not a count: it allows 95 and 103 alike, so it
+        # supports no single figure. "about 2,300 feet" still commits to a value.
+        low = c * (1 - max(tol, MAX_ABOUT_REL_DIFF))
+        high = c * (1 + (tol if q == "nearly" else max(tol, MAX_ABOUT_REL_DIFF)))
+        return _Interval(low, high, not _is_round(raw))
     return _Interval(c * (1 - tol), c * (1 + tol), True)
 
 
@@ -207,6 +232,19 @@ def _claim_key(c: NumberClaim, article: str) -> tuple:
     return (article, c.citation.start, c.citation.end, c.measure, c.surface)
 
 
+def _magnitude_clusters(items: Sequence[NumberClaim]) -> list[list[NumberClaim]]:
+    """Split claims into runs of similar magnitude (ratio under 10 between neighbours)."""
+    known = sorted((c for c in items if (_central(c) or 0) > 0), key=lambda c: _central(c) or 0)
+    clusters: list[list[NumberClaim]] = []
+    for c in known:
+        if clusters and (_central(c) or 0) / (_central(clusters[-1][-1]) or 1) < 10.0:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    unknown = [c for c in items if (_central(c) or 0) <= 0]
+    return clusters + ([unknown] if unknown else [])
+
+
 def _positional_anchors(claims: Sequence[ArticleClaims]) -> dict[tuple, int]:
     """For distance/duration/time claims without an ordinal word, number the distinct values
     of one article in order of mention (the first distance given, the second...)."""
@@ -217,21 +255,31 @@ def _positional_anchors(claims: Sequence[ArticleClaims]) -> dict[tuple, int]:
             if c.event == "main" and c.measure in _POSITIONAL_MEASURES and _anchor(c.about) is None:
                 by_measure.setdefault(c.measure, []).append(c)
         for items in by_measure.values():
-            items.sort(key=lambda c: (c.citation.start, c.citation.end))
-            distinct: list[NumberClaim] = []
-            for c in items:
-                for n, d in enumerate(distinct):
-                    if _same_value(c, d):
-                        anchors[_claim_key(c, ac.article)] = n + 1
-                        break
-                else:
-                    distinct.append(c)
-                    anchors[_claim_key(c, ac.article)] = len(distinct)
-            if len(distinct) == 1:
-                # A single distance in an article tells nothing about which one it is.
-                for c in items:
-                    anchors.pop(_claim_key(c, ac.article), None)
+            for cluster in _magnitude_clusters(items):
+                cluster.sort(key=lambda c: (c.citation.start, c.citation.end))
+                distinct: list[NumberClaim] = []
+                for c in cluster:
+                    for n, d in enumerate(distinct):
+                        if _same_value(c, d):
+                            anchors[_claim_key(c, ac.article)] = n + 1
+                            break
+                    else:
+                        distinct.append(c)
+                        anchors[_claim_key(c, ac.article)] = len(distinct)
+                if len(distinct) == 1:
+                    # A single distance in an article tells nothing about which one it is.
+                    for c in cluster:
+                        anchors.pop(_claim_key(c, ac.article), None)
     return anchors
+
+
+def _same_magnitude(a: NumberClaim, b: NumberClaim) -> bool:
+    """Distances or durations an order of magnitude apart measure different things
+    (the 700 m from the grave vs. the 820 km from the capital)."""
+    ca, cb = _central(a), _central(b)
+    if ca is None or cb is None or ca <= 0 or cb <= 0:
+        return True
+    return max(ca, cb) / min(ca, cb) < 10.0
 
 
 @dataclass
@@ -257,7 +305,7 @@ def _bucket_claims(claims: Sequence[ArticleClaims]) -> list[_Bucket]:
             anchor = positional.get(_claim_key(c, article))
         # Background claims must match on the whole phrase (which earlier event); claims
         # about the story's event only on who/what is counted.
-        words = about_words(c.about) if c.event != "main" else _subject(c.about)
+        words = about_words(c.about) if c.event != "main" else _subject(c.about, c.measure)
         for b in buckets:
             if b.measure != c.measure or b.event != c.event:
                 continue
@@ -270,6 +318,10 @@ def _bucket_claims(claims: Sequence[ArticleClaims]) -> list[_Bucket]:
             same_position = (c.measure in _POSITIONAL_MEASURES and anchor is not None
                              and b.anchor == anchor)
             if not same_position and _overlap(b.words, words) < MIN_ABOUT_OVERLAP:
+                continue
+            if c.measure in _NEED_SHARED_WORDS and not (b.words & words):
+                continue
+            if c.measure in _POSITIONAL_MEASURES and not _same_magnitude(b.members[0][1], c):
                 continue
             b.members.append((article, c))
             break
@@ -300,6 +352,9 @@ def _fact_about(bucket: _Bucket) -> str:
     for _, c in bucket.members:
         counts[c.about] = counts.get(c.about, 0) + 1
     best = sorted(counts, key=lambda a: (-counts[a], len(a), a))[0]
+    if bucket.anchor is not None and _anchor(best) is None:
+        # Told apart by order of mention: say which one it is.
+        best = f"{best} ({_ORDINAL_NAMES.get(bucket.anchor, str(bucket.anchor))} mentioned)"
     return best if bucket.event == "main" else f"background: {best}"
 
 
@@ -355,6 +410,18 @@ def _build_fact(
     )
 
 
+def _same_figure(a: NumberClaim, b: NumberClaim) -> bool:
+    """Both commit to the same central figure ("103" and "at least 103")."""
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None or not (ia.point and ib.point):
+        return False
+    return _compatible(a, b)
+
+
+def _plural(k: int, one: str, many: str) -> str:
+    return one if k == 1 else many
+
+
 def _judge(
     values: list[tuple[FactValue, list[tuple[str, NumberClaim]]]],
     reps: list[NumberClaim],
@@ -363,82 +430,78 @@ def _judge(
     published: Mapping[str, str | None],
 ) -> tuple[str, Consensus | None]:
     n = len(all_groups)
-    n_values = len(values)
-    pairs_ok = all(
-        _compatible(reps[i], reps[j]) for i in range(n_values) for j in range(i + 1, n_values)
-    )
-    # Support of a value: groups stating a value compatible with it.
-    support: list[set[str]] = []
-    for i in range(n_values):
-        s: set[str] = set()
-        for j in range(n_values):
-            if i == j or _compatible(reps[i], reps[j]):
-                s |= {groups.of(a) for a, _ in values[j][1]}
-        support.append(s)
-    # Candidates for consensus: values that commit to a figure (points) before bounds.
-    def committed(i: int) -> bool:
-        iv = _interval(reps[i])
-        return iv is not None and iv.point
-
-    order = sorted(
-        range(n_values),
-        key=lambda i: (not committed(i), -len(support[i]), -values[i][0].independent_sources, i),
-    )
-    best = order[0]
-    best_fv = values[best][0]
+    idx = range(len(values))
+    groups_of = [{groups.of(a) for a, _ in m} for _, m in values]
+    committed = [(_interval(r) is not None and _interval(r).point) for r in reps]  # type: ignore[union-attr]
+    # Groups stating the same central figure as value i (any qualifier).
+    stated = [
+        set().union(*(groups_of[j] for j in idx if j == i or _same_figure(reps[i], reps[j])))
+        for i in idx
+    ]
+    # Groups whose every value is compatible with value i.
+    allowing = [
+        {g for g in all_groups
+         if all(_compatible(reps[i], reps[j]) for j in idx if g in groups_of[j])}
+        for i in idx
+    ]
+    best = min(idx, key=lambda i: (not committed[i], -len(stated[i]), -len(allowing[i]),
+                                   -values[i][0].independent_sources, i))
     best_text = _format_value(reps[best])
 
-    def others_text(exclude: set[int]) -> str:
-        parts = []
-        for i in range(n_values):
-            if i in exclude:
-                continue
-            k = values[i][0].independent_sources
-            parts.append(f"{k} source{'s' if k != 1 else ''} say{'s' if k == 1 else ''} "
-                         f"{_format_value(reps[i])}")
-        return "; ".join(parts)
+    def rivals_text(rivals: Sequence[int]) -> str:
+        return "; ".join(
+            f"{values[j][0].independent_sources} "
+            f"{_plural(values[j][0].independent_sources, 'source says', 'sources say')} "
+            f"{_format_value(reps[j])}"
+            for j in rivals
+        )
 
-    if n <= 1:
-        reason = f"stated by a single independent source ({best_text})"
-        if n_values > 1:
-            reason += "; it also gives " + ", ".join(_format_value(r) for r in reps if r is not reps[best])
-        return "single_source", Consensus(best_fv.value, reason)
-    if pairs_ok:
-        reason = (f"{best_text} stated by {best_fv.independent_sources} of {n} independent "
-                  f"sources; all {n} give compatible figures")
-        return "agreed", Consensus(best_fv.value, reason)
-    # Revisions: the latest value worded as an update explains earlier, different figures.
-    revised = [
+    def support_text(i: int) -> str:
+        k = len(stated[i])
+        text = f"{_format_value(reps[i])} stated by {k} of {n} independent {_plural(n, 'source', 'sources')}"
+        extra = len(allowing[i] - stated[i])
+        if extra:
+            text += f"; {extra} more give{'s' if extra == 1 else ''} a compatible figure"
+        return text
+
+    revised = sorted(
         (max((published.get(a) or "") for a, c in m if c.revision), i)
         for i, (_, m) in enumerate(values) if any(c.revision for _, c in m)
-    ]
+    )
+    if n <= 1:
+        pick = revised[-1][1] if revised else best
+        reason = f"stated by a single independent source ({_format_value(reps[pick])})"
+        others = [_format_value(r) for j, r in enumerate(reps) if j != pick]
+        if others:
+            reason += "; it also gives " + ", ".join(others)
+            if revised:
+                reason += f"; {_format_value(reps[pick])} is worded as the revision"
+        return "single_source", Consensus(values[pick][0].value, reason)
+    if all(_compatible(reps[i], reps[j]) for i in idx for j in idx if i < j):
+        return "agreed", Consensus(values[best][0].value,
+                                   support_text(best) + "; all figures are compatible")
+    # A revision explains earlier, different figures: same article ("rose from 95 to 103")
+    # or published no later than the revision.
     if revised:
-        when, r = max(revised)
-        stale = [
-            j for j in range(n_values)
-            if j != r and not _compatible(reps[r], reps[j])
-        ]
+        when, r = revised[-1]
         revision_articles = {a for a, c in values[r][1] if c.revision}
 
         def earlier(article: str) -> bool:
-            # Same article ("rose from 95 to 103") or published no later than the revision.
             p = published.get(article)
             return article in revision_articles or bool(when and p and p <= when)
 
+        stale = [j for j in idx if j != r and not _compatible(reps[r], reps[j])]
         if all(earlier(a) for j in stale for a, _ in values[j][1]):
             reason = (f"{_format_value(reps[r])} is the latest revised figure"
-                      + (f" ({when})" if when else "")
-                      + "; earlier: " + others_text({r}))
+                      + (f" ({when})" if when else "") + "; earlier: " + rivals_text(stale))
             return "updated", Consensus(values[r][0].value, reason)
-    # Conflict: a consensus only when one figure has strictly more independent support
-    # than every figure incompatible with it.
-    rivals = [j for j in range(n_values) if not _compatible(reps[best], reps[j])]
-    rival_support = max((len(support[j]) for j in rivals), default=0)
-    if committed(best) and len(support[best]) > rival_support:
-        exclude = {j for j in range(n_values) if j not in rivals}
-        reason = (f"{best_text} stated or allowed by {len(support[best])} of {n} independent "
-                  f"sources; " + others_text(exclude))
-        return "conflict", Consensus(best_fv.value, reason)
+    # Conflict: a consensus only when one committed figure is stated by strictly more
+    # independent sources than every figure that contradicts it.
+    rivals = [j for j in idx if not _compatible(reps[best], reps[j])]
+    rival_stated = max((len(stated[j]) for j in rivals), default=0)
+    if committed[best] and len(stated[best]) > rival_stated:
+        return "conflict", Consensus(values[best][0].value,
+                                     support_text(best) + "; " + rivals_text(rivals))
     return "conflict", None
 
 
