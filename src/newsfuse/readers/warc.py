@@ -36,6 +36,7 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[Document | Rejection]:
     """
     records = ArchiveIterator(stream, check_digests=False)
     n = 0
+    complete = 0  # records read to their end
     while True:
         try:
             record = next(records)
@@ -65,13 +66,16 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[Document | Rejection]:
         # record cut before its WARC-Target-URI); all mean "cannot parse this record".
         except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error,
                 AttributeError, KeyError, IndexError) as exc:
-            if n == 0 and not isinstance(exc, EOFError):
-                raise InputError(source, f"not a valid WARC: {_short(exc)}") from None
+            if not complete:
+                raise InputError(
+                    source, f"not a WARC file, or cut off inside its first record: {_short(exc)}"
+                ) from None
             yield Rejection(
                 source, f"corrupt or truncated WARC at byte offset {records.offset} "
-                f"(record {max(n, 1)}): {_short(exc)}"
+                f"(record {n + 1 if complete == n else n}): {_short(exc)}"
             )
             return
+        complete += 1
         if body is None:
             continue
         url = record.rec_headers.get_header("WARC-Target-URI")
@@ -115,5 +119,7 @@ def _bytes_after(stream: BinaryIO, offset: int) -> int:
 
 
 def _short(exc: BaseException) -> str:
+    if isinstance(exc, (AttributeError, KeyError, IndexError)):
+        return "malformed record headers"
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:200]
