@@ -98,23 +98,24 @@ def analyze(
     if not paths and db is None:
         raise ConfigError("nothing to analyse: give PATH... (files, directories, URLs, -) "
                           "or --db FILE")
-    err = stderr_console(quiet)
+    progress = stderr_console(quiet)
     errors = stderr_console(False)
+
+    def say(message: str, console: Any = progress) -> None:
+        console.print(message, markup=False, highlight=False, soft_wrap=True)
 
     if db is not None:
         articles, rejected = _stored_articles(db), []
     else:
         articles, rejected = _read(paths)
     for rejection in rejected:
-        errors.print(rejection.line(), markup=False, highlight=False, soft_wrap=True)
+        say(rejection.line(), errors)
     if not articles:
         if rejected:
-            errors.print(f"error: all {len(rejected)} inputs were rejected; nothing to analyse",
-                         markup=False)
+            say(f"error: all {len(rejected)} inputs were rejected; nothing to analyse", errors)
             raise typer.Exit(EXIT_REJECTED)
         raise ConfigError("no articles found in the inputs")
-    err.print(f"read {len(articles)} articles ({len(rejected)} rejected); loading models…",
-              markup=False)
+    say(f"read {len(articles)} articles ({len(rejected)} rejected); loading models…")
 
     load_models, run_analysis, group_by_field = _pipeline()
     models = load_models()
@@ -124,7 +125,7 @@ def analyze(
         grouping = group_by_field(group_by)
     else:
         grouping = cluster_grouping(models)
-    err.print("analysing…", markup=False)
+    say("analysing…")
     report = run_analysis(articles, models, grouping=grouping, words=words,
                           rejected=tuple(rejected))
 
@@ -141,9 +142,8 @@ def analyze(
             out.write_text(rendered, encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{out}: cannot write the report ({exc.strerror})") from exc
-        err.print(f"wrote {fmt} report to {out}", markup=False)
-    err.print(f"{len(report.stories)} stories from {len(report.articles)} articles",
-              markup=False)
+        say(f"wrote {fmt} report to {out}")
+    say(f"{len(report.stories)} stories from {len(report.articles)} articles")
     if rejected:
         raise typer.Exit(EXIT_REJECTED)
 
