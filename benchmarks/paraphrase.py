@@ -1,11 +1,17 @@
 """Paraphrase detection on MSRP: accuracy/F1 of newsfuse's sentence similarity, and embedder speed.
 
-Usage: ``.venv/bin/python benchmarks/paraphrase.py [--data ../shared/datasets] [--limit N]``
+Usage: ``.venv/bin/python benchmarks/paraphrase.py [--data ../shared/datasets] [--limit N]
+[--provenance] [--story-speed]``
 
 Prints the combined score (0.5 MiniLM + 0.5 char 3-5-gram TF-IDF) at the threshold newsfuse
 uses (``newsfuse.align.MIN_PARAPHRASE``) and at its own best threshold, beside baselines:
 TF-IDF only and MiniLM only (each at its best threshold) and the majority class.
 ``evaluate_msrp`` is importable by ``benchmarks/quality.py``.
+
+``--provenance`` aligns every within-cluster pair of Multi-News dev (reports of one event by
+different outlets, mostly independent) and prints the coverage distribution and the relations
+found: the data the ``MIN_*`` thresholds of ``newsfuse.provenance`` were set from.
+``--story-speed`` times ``align_story`` on a 50-article story made of GVA dev articles.
 """
 
 from __future__ import annotations
@@ -16,9 +22,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import gzip
+import json
+
 import numpy as np
 
-from newsfuse.align import MIN_PARAPHRASE
+from newsfuse.align import MIN_PARAPHRASE, align_story
+from newsfuse.article import Article, Span
+from newsfuse.provenance import coverage, trace_provenance
 from newsfuse.embed import Embedder, load_default_embedder
 from newsfuse.errors import InputError
 from newsfuse.similarity import EMBEDDING_WEIGHT, char_tfidf
@@ -124,6 +135,69 @@ def embedder_speed(embedder: Embedder, sentences: Sequence[str]) -> float:
     return len(sentences) / (time.perf_counter() - start)
 
 
+def sentence_article(article_id: str, text: str, published: str | None = None) -> Article:
+    """An Article whose sentences are found by syntok (for benchmarks only; no cleaning)."""
+    import syntok.segmenter as segmenter
+
+    spans = []
+    for paragraph in segmenter.analyze(text):
+        for sentence in paragraph:
+            tokens = list(sentence)
+            if tokens:
+                spans.append(Span(tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)))
+    return Article(id=article_id, source=article_id, original=text, text=text,
+                   sentences=tuple(spans), published=published)
+
+
+def _read_jsonl_gz(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def provenance_on_multinews(data: Path, embedder: Embedder, limit: int) -> None:
+    """Print coverage quantiles and relation counts over Multi-News within-cluster pairs."""
+    clusters = _read_jsonl_gz(data / "multinews_dev.jsonl.gz")[: limit or None]
+    counts: dict[str, int] = {}
+    verbatim, reused = [], []
+    examples = []
+    for cluster in clusters:
+        articles = [sentence_article(a["id"], a["text"]) for a in cluster["articles"]]
+        alignments = align_story(articles, embedder)
+        by_id = {a.id: a for a in articles}
+        for (x, y), pairs in alignments.items():
+            for article, spans in ((by_id[x], [(p.source_start, p.source_end, p.verbatim) for p in pairs]),
+                                   (by_id[y], [(p.target_start, p.target_end, p.verbatim) for p in pairs])):
+                c = coverage(article, spans)
+                verbatim.append(c.verbatim)
+                reused.append(c.reused)
+        for relation in trace_provenance(articles, alignments):
+            counts[relation.relation] = counts.get(relation.relation, 0) + 1
+            if relation.relation != "independent":
+                examples.append((relation.source, relation.target, relation.relation,
+                                 relation.verbatim, relation.paraphrase))
+    q = [50, 90, 95, 99, 100]
+    print(f"Multi-News dev, {len(clusters)} clusters, {len(verbatim) // 2} article pairs")
+    print("verbatim coverage quantiles", dict(zip(q, np.round(np.percentile(verbatim, q), 3))))
+    print("reused coverage quantiles  ", dict(zip(q, np.round(np.percentile(reused, q), 3))))
+    print("relations", dict(sorted(counts.items())))
+    for example in examples:
+        print("  ", *example)
+
+
+def story_speed(data: Path, embedder: Embedder, size: int = 50) -> None:
+    """Time align_story + trace_provenance on ``size`` GVA articles taken as one story."""
+    records = _read_jsonl_gz(data / "gva_dev.jsonl.gz")
+    articles = [sentence_article(r["id"], r["text"]) for r in records[:size]]
+    sentences = sum(len(a.sentences) for a in articles)
+    start = time.perf_counter()
+    alignments = align_story(articles, embedder)
+    aligned = time.perf_counter() - start
+    trace_provenance(articles, alignments)
+    total = time.perf_counter() - start
+    print(f"story of {size} GVA articles, {sentences} sentences: align_story {aligned:.2f}s, "
+          f"with provenance {total:.2f}s ({size / total:.1f} articles/s)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     root = Path(__file__).resolve().parent.parent
@@ -131,7 +205,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="folder holding msrp_train.tsv")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pairs")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--provenance", action="store_true",
+                        help="coverage and relations over Multi-News dev clusters")
+    parser.add_argument("--story-speed", action="store_true",
+                        help="time alignment of a 50-article story")
     args = parser.parse_args(argv)
+    if args.provenance or args.story_speed:
+        embedder = load_default_embedder(threads=args.threads)
+        embedder.embed(["warm up"])
+        if args.story_speed:
+            story_speed(Path(args.data), embedder)
+        if args.provenance:
+            provenance_on_multinews(Path(args.data), embedder, args.limit)
+        return 0
     path = Path(args.data) / "msrp_train.tsv"
     if not path.is_file():
         print(f"error: {path} not found (pass --data)", file=sys.stderr)

@@ -1,0 +1,257 @@
+"""Provenance: which articles of a story copied, rewrote or share a source with which.
+
+From the sentence alignments of :func:`newsfuse.align.align_story`, each article of a pair gets
+two *coverages*: the share of its body-sentence characters aligned verbatim, and the share
+aligned as paraphrase. The pair is then classified (duplicate, copy, rewrite, shared_source,
+independent) and, where the evidence allows, directed from the original to the reuser.
+Articles linked by reuse form *source groups*, which count once when agreement is counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsfuse.article import Article
+from newsfuse.errors import StageError
+from newsfuse.story import AlignedPair, Relation
+
+# Thresholds are shares of an article's body-sentence characters. They were set from the
+# Multi-News dev clusters (benchmarks/paraphrase.py --provenance): independent reports of one
+# event there reach at most ~0.4 paraphrase coverage and rarely any verbatim sentence, while
+# hand-built copies and rewrites sit far above.
+
+#: Both articles at least this verbatim: the same text (a duplicate).
+MIN_DUPLICATE = 0.9
+#: The reusing article at least this verbatim: a copy.
+MIN_COPY = 0.5
+#: The reusing article at least this reused (verbatim + paraphrase, paraphrase dominant): a rewrite.
+MIN_REWRITE = 0.5
+#: Both articles at least this verbatim (without either containing the other): shared source.
+MIN_SHARED_VERBATIM = 0.15
+#: Share of a pair's aligned sentences that are also aligned to a common third article for the
+#: pair to count as two users of that text (shared_source) rather than one copying the other.
+MIN_THIRD_PARTY_SHARE = 0.8
+#: Coverage difference needed to direct a copy by containment.
+MIN_CONTAINMENT_MARGIN = 0.1
+#: Length ratio needed to direct a rewrite by length (spinners pad their output).
+MIN_REWRITE_LENGTH_RATIO = 1.25
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of one article is aligned with another: shares of its sentence characters."""
+
+    verbatim: float
+    paraphrase: float
+
+    @property
+    def reused(self) -> float:
+        """Verbatim and paraphrased together."""
+        return self.verbatim + self.paraphrase
+
+
+def _sentence_chars(article: Article) -> int:
+    return sum(s.end - s.start for s in article.sentences)
+
+
+def coverage(article: Article, spans: Sequence[tuple[int, int, bool]]) -> Coverage:
+    """Shares of ``article``'s body-sentence characters covered by aligned ``(start, end, verbatim)``.
+
+    A sentence aligned both ways (impossible with one-to-one alignments) counts once, verbatim.
+    """
+    total = _sentence_chars(article)
+    if total == 0:
+        return Coverage(0.0, 0.0)
+    verbatim: dict[tuple[int, int], bool] = {}
+    for start, end, is_verbatim in spans:
+        verbatim[(start, end)] = verbatim.get((start, end), False) or is_verbatim
+    v = sum(e - s for (s, e), flag in verbatim.items() if flag)
+    p = sum(e - s for (s, e), flag in verbatim.items() if not flag)
+    return Coverage(min(v / total, 1.0), min(p / total, 1.0))
+
+
+def _published(article: Article) -> datetime | None:
+    if not article.published:
+        return None
+    try:
+        value = datetime.fromisoformat(article.published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    # Compare naive and aware times as if naive ones were UTC rather than refuse to compare.
+    return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(None).replace(tzinfo=None)
+
+
+def classify(cov_a: Coverage, cov_b: Coverage) -> str:
+    """The relation of two articles from their coverages (see the ``MIN_*`` constants)."""
+    if min(cov_a.verbatim, cov_b.verbatim) >= MIN_DUPLICATE:
+        return "duplicate"
+    reuser = cov_a if cov_a.reused >= cov_b.reused else cov_b
+    if reuser.verbatim >= MIN_COPY:
+        return "copy"
+    if reuser.reused >= MIN_REWRITE:
+        return "copy" if reuser.verbatim > reuser.paraphrase else "rewrite"
+    if min(cov_a.verbatim, cov_b.verbatim) >= MIN_SHARED_VERBATIM:
+        return "shared_source"
+    return "independent"
+
+
+def _direction(a: Article, b: Article, cov_a: Coverage, cov_b: Coverage, relation: str) -> int:
+    """+1: a is the source, -1: b is the source, 0: unknown."""
+    time_a, time_b = _published(a), _published(b)
+    if time_a is not None and time_b is not None and time_a != time_b:
+        return 1 if time_a < time_b else -1
+    if relation == "copy":
+        # Syndicated copy is most often trimmed, so the copy is the article more contained in
+        # the other. A copy that adds paragraphs looks the other way round: without times,
+        # only a clear difference is trusted.
+        if cov_a.reused - cov_b.reused >= MIN_CONTAINMENT_MARGIN:
+            return -1
+        if cov_b.reused - cov_a.reused >= MIN_CONTAINMENT_MARGIN:
+            return 1
+    if relation == "rewrite":
+        # Spinning tools restate every sentence and pad, so the rewrite is the longer text.
+        len_a, len_b = _sentence_chars(a), _sentence_chars(b)
+        if len_b >= MIN_REWRITE_LENGTH_RATIO * len_a:
+            return 1
+        if len_a >= MIN_REWRITE_LENGTH_RATIO * len_b:
+            return -1
+    return 0
+
+
+def _flip(pair: AlignedPair) -> AlignedPair:
+    return AlignedPair(pair.target_start, pair.target_end, pair.source_start, pair.source_end,
+                       pair.similarity, pair.verbatim)
+
+
+def trace_provenance(
+    articles: Sequence[Article],
+    alignments: Mapping[tuple[str, str], Sequence[AlignedPair]],
+) -> tuple[Relation, ...]:
+    """Relate every pair of articles of a story.
+
+    ``Relation.verbatim``/``paraphrase`` are the shares of the *reusing* article's
+    body-sentence characters covered by verbatim / paraphrase alignments: the target's when
+    the relation is directed, else the more covered article's. Direction comes from
+    publication times when both are known and differ (earlier = source); else, for a copy,
+    from containment (the clearly more contained article is the copy); for a rewrite, from
+    length (the clearly longer text is the rewrite); else the relation is undirected with
+    ids in sorted order. A copy or rewrite between two articles whose aligned passages are
+    nearly all also aligned to a third article they both reuse becomes ``shared_source``.
+
+    Args:
+        articles: the story's articles.
+        alignments: from :func:`newsfuse.align.align_story`: ``(a, b)`` with ``a < b``,
+            ``source_*`` spans in ``a``; a missing pair means nothing aligned.
+
+    Returns:
+        One relation per pair of articles, sorted by (source, target).
+    """
+    by_id = {a.id: a for a in articles}
+    if len(by_id) != len(articles):
+        raise StageError("trace_provenance: article ids must be unique")
+    for a_id, b_id in alignments:
+        if a_id not in by_id or b_id not in by_id:
+            raise StageError(f"trace_provenance: alignment ({a_id}, {b_id}) names an unknown article")
+    ids = sorted(by_id)
+    pairs: dict[tuple[str, str], tuple[AlignedPair, ...]] = {}
+    for a_id, b_id in alignments:
+        key = (a_id, b_id) if a_id < b_id else (b_id, a_id)
+        aligned = tuple(alignments[(a_id, b_id)])
+        pairs[key] = aligned if a_id < b_id else tuple(_flip(p) for p in aligned)
+
+    coverages: dict[tuple[str, str], tuple[Coverage, Coverage]] = {}
+    relations: dict[tuple[str, str], str] = {}
+    for x, a_id in enumerate(ids):
+        for b_id in ids[x + 1 :]:
+            aligned = pairs.get((a_id, b_id), ())
+            cov_a = coverage(by_id[a_id], [(p.source_start, p.source_end, p.verbatim) for p in aligned])
+            cov_b = coverage(by_id[b_id], [(p.target_start, p.target_end, p.verbatim) for p in aligned])
+            coverages[(a_id, b_id)] = (cov_a, cov_b)
+            relations[(a_id, b_id)] = classify(cov_a, cov_b)
+
+    relations = _shared_through_third(ids, pairs, relations)
+
+    result = []
+    for (a_id, b_id), relation in relations.items():
+        a, b = by_id[a_id], by_id[b_id]
+        cov_a, cov_b = coverages[(a_id, b_id)]
+        aligned = pairs.get((a_id, b_id), ())
+        direction = _direction(a, b, cov_a, cov_b, relation) if relation != "independent" else 0
+        if direction < 0:
+            source, target, reuser = b_id, a_id, cov_a
+            aligned = tuple(_flip(p) for p in aligned)
+        else:
+            source, target = a_id, b_id
+            reuser = cov_b if direction > 0 or cov_b.reused >= cov_a.reused else cov_a
+        result.append(Relation(
+            source=source, target=target, relation=relation,
+            verbatim=round(reuser.verbatim, 4), paraphrase=round(reuser.paraphrase, 4),
+            aligned=tuple(sorted(aligned, key=lambda p: (p.source_start, p.target_start))),
+            directed=direction != 0,
+        ))
+    return tuple(sorted(result, key=lambda r: (r.source, r.target)))
+
+
+def _aligned_starts(pairs: Mapping[tuple[str, str], tuple[AlignedPair, ...]],
+                    article: str, other: str) -> set[int]:
+    """Start offsets of ``article``'s sentences aligned with ``other``."""
+    if article < other:
+        return {p.source_start for p in pairs.get((article, other), ())}
+    return {p.target_start for p in pairs.get((other, article), ())}
+
+
+def _shared_through_third(ids: list[str], pairs: Mapping[tuple[str, str], tuple[AlignedPair, ...]],
+                          relations: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """Turn copy/rewrite into shared_source when both articles reuse a third one's passages."""
+    reuse = {"duplicate", "copy", "rewrite"}
+
+    def related(x: str, y: str) -> str:
+        return relations[(x, y) if x < y else (y, x)]
+
+    updated = dict(relations)
+    for (a_id, b_id), relation in relations.items():
+        if relation not in {"copy", "rewrite"}:
+            continue
+        a_starts = _aligned_starts(pairs, a_id, b_id)
+        if not a_starts:
+            continue
+        for third in ids:
+            if third in (a_id, b_id) or related(a_id, third) not in reuse \
+                    or related(b_id, third) not in reuse:
+                continue
+            through = a_starts & _aligned_starts(pairs, a_id, third)
+            if len(through) >= MIN_THIRD_PARTY_SHARE * len(a_starts):
+                updated[(a_id, b_id)] = "shared_source"
+                break
+    return updated
+
+
+def source_groups(articles: Sequence[Article], relations: Sequence[Relation]) -> tuple[tuple[str, ...], ...]:
+    """Articles linked by any non-independent relation, as connected components.
+
+    Every article is in exactly one group (an article that reuses nothing is a group of its
+    own). Groups are sorted inside and by their first id, so the result is deterministic.
+    """
+    parent = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for relation in relations:
+        if relation.relation == "independent":
+            continue
+        for end in (relation.source, relation.target):
+            if end not in parent:
+                raise StageError(f"source_groups: relation names unknown article {end!r}")
+        root_a, root_b = find(relation.source), find(relation.target)
+        if root_a != root_b:
+            parent[max(root_a, root_b)] = min(root_a, root_b)
+    groups: dict[str, list[str]] = {}
+    for article_id in parent:
+        groups.setdefault(find(article_id), []).append(article_id)
+    return tuple(sorted(tuple(sorted(g)) for g in groups.values()))
