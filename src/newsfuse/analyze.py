@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from newsfuse.article import Article, Rejection
@@ -38,6 +39,27 @@ class Models:
 
     embedder: Any
     nlp: Any
+
+
+class _MemoEmbedder:
+    """Embeds each distinct text once per story run, so alignment and summary share work.
+
+    Created afresh for every :func:`analyze_story` call and dropped after it: nothing is
+    kept between stories, and the embedding of a text is the same whether memoised or not.
+    """
+
+    def __init__(self, embedder: Any) -> None:
+        self._embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if t not in self._vectors})
+        if missing:
+            for text, vector in zip(missing, self._embedder.embed(missing)):
+                self._vectors[text] = vector
+        if not texts:
+            return self._embedder.embed([])
+        return np.stack([self._vectors[t] for t in texts])
 
 
 def load_models() -> Models:
@@ -206,7 +228,8 @@ def analyze_story(
     for prev, cur in zip(ordered, ordered[1:]):
         if prev.id == cur.id:
             raise InputError(cur.source, f"duplicate article id {cur.id!r} (also {prev.source})")
-    values = (pipeline or story_pipeline()).run(articles=ordered, models=models, words=words)
+    run_models = Models(embedder=_MemoEmbedder(models.embedder), nlp=models.nlp)
+    values = (pipeline or story_pipeline()).run(articles=ordered, models=run_models, words=words)
     groups = values.get("groups", ())
     return Story(
         id=story_id or story_id_of([a.id for a in ordered]),
