@@ -211,7 +211,8 @@ class _Reader:
                     doc_id = None
             if fmt in _STREAMED:
                 yield from read_stream(stream, path, fmt, doc_id=doc_id,  # type: ignore[arg-type]
-                                       field_map=self.options.field_map, delimiter=delimiter)
+                                       field_map=self.options.field_map, delimiter=delimiter,
+                                       max_line_bytes=self.options.max_bytes)
                 return
             limit = self.options.max_bytes
             data = stream.read(limit + 1)

@@ -103,10 +103,12 @@ def read_stream(
     doc_id: str | None,
     field_map: FieldMap,
     delimiter: str | None = None,
+    max_line_bytes: int = 100 * 1024 * 1024,
 ) -> Iterator[Document | Rejection]:
     """Read a streamed format (jsonl, csv, warc) from an open binary stream."""
     if fmt == "jsonl":
-        yield from read_jsonl(stream, source, field_map=field_map)  # type: ignore[arg-type]
+        yield from read_jsonl(stream, source, field_map=field_map,  # type: ignore[arg-type]
+                              max_line_bytes=max_line_bytes)
     elif fmt == "csv":
         yield from read_csv(stream, source, field_map=field_map,  # type: ignore[arg-type]
                             delimiter=delimiter)

@@ -18,6 +18,7 @@ from newsfuse.readers.encoding import bom_encoding, decode_bytes, stream_encodin
 from newsfuse.readers.records import FieldMap, record_to_document
 
 _HEAD = 64 * 1024
+_SKIP_CHUNK = 1 << 20
 
 
 def read_json(
@@ -58,9 +59,16 @@ def read_json(
 
 
 def read_jsonl(
-    stream: BinaryIO, source: str, *, field_map: FieldMap = ()
+    stream: BinaryIO,
+    source: str,
+    *,
+    field_map: FieldMap = (),
+    max_line_bytes: int = 100 * 1024 * 1024,
 ) -> Iterator[Document | Rejection]:
     """Stream a JSON Lines file; record ``source#N`` is line N (1-based, blank lines skipped).
+
+    The file as a whole has no size limit; one line longer than ``max_line_bytes`` is
+    rejected (and skipped without holding it in memory).
 
     Raises:
         InputError: the file is empty, binary or in no reliable encoding (judged from its
@@ -75,7 +83,11 @@ def read_jsonl(
     if b"\x00" in head and not bom_encoding(head):
         raise InputError(source, "binary file, not text")
     any_line = False
-    for n, line in _lines(stream, encoding):
+    for n, line in _lines(stream, encoding, max_line_bytes):
+        if isinstance(line, _TooLong):
+            any_line = True
+            yield Rejection(f"{source}#{n}", f"line longer than {max_line_bytes} bytes")
+            continue
         stripped = line.strip()
         if not stripped:
             continue
@@ -107,7 +119,13 @@ def read_jsonl(
         raise InputError(source, "empty file")
 
 
-def _lines(stream: BinaryIO, encoding: str) -> Iterator[tuple[int, Any]]:
+class _TooLong:
+    """Marks a line longer than the line limit (its bytes are not kept)."""
+
+
+def _lines(
+    stream: BinaryIO, encoding: str, max_line_bytes: int
+) -> Iterator[tuple[int, Any]]:
     """Numbered lines: bytes for ASCII-compatible encodings (so a bad line is rejected on
     its own), str for UTF-16/32 (whose newlines are not single bytes)."""
     if encoding.startswith(("utf-16", "utf-32")):
@@ -117,7 +135,21 @@ def _lines(stream: BinaryIO, encoding: str) -> Iterator[tuple[int, Any]]:
         finally:
             text.detach()
         return
-    yield from enumerate(stream, start=1)
+    n = 0
+    while True:
+        line = stream.readline(max_line_bytes + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > max_line_bytes and not line.endswith(b"\n"):
+            # Skip the rest of an over-long line in chunks, so memory stays bounded.
+            while True:
+                chunk = stream.readline(_SKIP_CHUNK)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield n, _TooLong()
+            continue
+        yield n, line
 
 
 def _kind(value: Any) -> str:
