@@ -28,7 +28,8 @@ def _fresh_store(tmp: str, name: str):
     return Store.open(Path(tmp) / f"{name}.db")
 
 
-def _ingest_once(path: str, tmp: str, name: str, batch_size: int, limit: int | None):
+def _ingest_once(path: str, tmp: str, name: str, batch_size: int, limit: int | None,
+                 workers: int = 1):
     from newsfuse.ingest import ingest_items
     from newsfuse.readers import ReadOptions, read_inputs
 
@@ -37,7 +38,7 @@ def _ingest_once(path: str, tmp: str, name: str, batch_size: int, limit: int | N
         items = itertools.islice(items, limit)
     with _fresh_store(tmp, name) as store:
         start = time.perf_counter()
-        result = ingest_items(items, store, batch_size=batch_size)
+        result = ingest_items(items, store, batch_size=batch_size, workers=workers)
         elapsed = time.perf_counter() - start
         stored = store.count()
     return result, stored, elapsed
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--limit", type=int, default=None, help="only the first N records")
+    parser.add_argument("--workers", type=int, default=2, help="cleaning processes")
     parser.add_argument("--profile", action="store_true", help="print the top 25 functions")
     args = parser.parse_args(argv)
     if not Path(args.path).exists():
@@ -83,12 +85,16 @@ def main(argv: list[str] | None = None) -> int:
         _ingest_once(args.path, tmp, "warm", args.batch_size, 5)
 
         result, stored, elapsed = _ingest_once(args.path, tmp, "timed", args.batch_size,
-                                               args.limit)
+                                               args.limit, args.workers)
+        serial = _ingest_once(args.path, tmp, "serial", args.batch_size, args.limit, 1)
+        serial_rate = (serial[0].added + serial[0].unchanged + serial[0].duplicates
+                       + len(serial[0].rejected)) / serial[2]
         inputs = result.added + result.unchanged + result.duplicates + len(result.rejected)
         rate = inputs / elapsed if elapsed else float("inf")
 
+        # Memory of this process (the workers are separate processes, not included).
         tracemalloc.start()
-        _ingest_once(args.path, tmp, "traced", args.batch_size, args.limit)
+        _ingest_once(args.path, tmp, "traced", args.batch_size, args.limit, args.workers)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
@@ -111,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         ("wall time (s)", f"{elapsed:.2f}", ""),
         ("articles per second (read+clean+store)", f"{rate:.0f}",
          f">= {TARGET_PER_SECOND:.0f} {'OK' if rate >= TARGET_PER_SECOND else 'BELOW TARGET'}"),
+        ("  same with 1 process (articles per second)", f"{serial_rate:.0f}", ""),
         ("peak traced Python memory (MB, tracemalloc)", f"{peak / 2**20:.1f}", ""),
         ("peak RSS of the process (MB, ru_maxrss)", f"{maxrss_mb:.1f}", ""),
         ("stage: read (ms/article)", f"{1000 * stages['read'] / n:.2f}", ""),
@@ -118,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         ("stage: store (ms/article)", f"{1000 * stages['store'] / n:.2f}", ""),
     ]
     width = max(len(r[0]) for r in rows)
-    print(f"ingest benchmark: {args.path} (batch size {args.batch_size})")
+    print(f"ingest benchmark: {args.path} (batch size {args.batch_size}, "
+          f"{args.workers} cleaning processes)")
     print(f"{'measure'.ljust(width)}  {'value':>12}  target")
     for name, value, target in rows:
         print(f"{name.ljust(width)}  {value:>12}  {target}")

@@ -124,3 +124,28 @@ def test_progress_reports_every_item(store):
 def test_batch_size_must_be_positive(store):
     with pytest.raises(StageError, match="batch_size must be at least 1"):
         ingest_items([], store, batch_size=0, cleaner=simple_cleaner)
+
+
+def test_parallel_cleaning_gives_the_same_outcomes_in_the_same_order():
+    from newsfuse.ingest import MIN_PARALLEL_ITEMS, clean_items
+
+    items: list = []
+    for i in range(MIN_PARALLEL_ITEMS * 3):
+        items.append(doc(f"d{i}", f"Paragraph number {i}." if i % 7 else " ", raw=b"r%d" % i))
+        if i % 11 == 0:
+            items.append(Rejection(f"bad{i}.bin", "binary file, not text"))
+    serial = list(clean_items(items, simple_cleaner, workers=1))
+    parallel = list(clean_items(items, simple_cleaner, workers=2))
+    assert parallel == serial
+    assert [item for item, _ in parallel] == items  # raw bytes kept on the items
+    assert any(isinstance(o, Rejection) and o.reason == "empty after cleaning"
+               for _, o in parallel)
+
+
+def test_parallel_ingest_stores_every_article(store):
+    from newsfuse.ingest import MIN_PARALLEL_ITEMS
+
+    items = [doc(f"p{i}", f"Text {i}.", raw=b"%d" % i) for i in range(MIN_PARALLEL_ITEMS * 2)]
+    result = ingest_items(items, store, batch_size=10, cleaner=simple_cleaner, workers=2)
+    assert result.added == len(items) == store.count()
+    assert store.raw("p99") == b"99"

@@ -7,8 +7,16 @@ memory for one-off analysis. Bad inputs never stop a run: each becomes a ``Rejec
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+import functools
+import itertools
+import multiprocessing
+import os
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -22,6 +30,13 @@ if TYPE_CHECKING:
 Cleaner = Callable[[Document], Article]
 
 DUPLICATE_PREFIX = "duplicate of "
+
+# Below this many inputs a worker pool costs more (process start-up, imports) than it saves.
+MIN_PARALLEL_ITEMS = 64
+# Documents sent to a worker at once, and chunks in flight per worker: enough to keep the
+# workers busy while reading stays lazy (memory bounded however many inputs there are).
+_CHUNK = 16
+_CHUNKS_PER_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -65,13 +80,10 @@ class IngestResult:
 
 
 def default_cleaner(reference_date: _dt.date | None = None) -> Cleaner:
-    """The cleaning stage (``newsfuse.clean.clean``) bound to a reference date."""
+    """The cleaning stage (``newsfuse.clean.clean``) bound to a reference date (picklable)."""
     from newsfuse.clean import clean
 
-    def cleaner(doc: Document) -> Article:
-        return clean(doc, reference_date=reference_date)
-
-    return cleaner
+    return functools.partial(clean, reference_date=reference_date)
 
 
 def clean_document(doc: Document, cleaner: Cleaner) -> Article | Rejection:
@@ -89,6 +101,7 @@ def ingest_documents(
     *,
     reference_date: _dt.date | None = None,
     cleaner: Cleaner | None = None,
+    workers: int = 1,
 ) -> tuple[list[Article], list[Rejection]]:
     """Clean documents in memory, without a store, keeping each distinct article once.
 
@@ -101,6 +114,7 @@ def ingest_documents(
         items: what ``newsfuse.readers.read_inputs`` yields.
         reference_date: passed to cleaning (resolves relative dates such as "Tuesday").
         cleaner: replaces the cleaning stage (tests, custom pipelines).
+        workers: processes cleaning in parallel (see ``clean_items``).
 
     Returns:
         The articles in input order, and the rejections in input order.
@@ -110,11 +124,7 @@ def ingest_documents(
     rejections: list[Rejection] = []
     by_id: dict[str, tuple[str, str]] = {}
     by_hash: dict[str, str] = {}
-    for item in items:
-        if isinstance(item, Rejection):
-            rejections.append(item)
-            continue
-        result = clean_document(item, clean_one)
+    for _item, result in clean_items(items, clean_one, workers=workers):
         if isinstance(result, Rejection):
             rejections.append(result)
             continue
@@ -146,6 +156,7 @@ def load_articles(
     stdin: BinaryIO | None = None,
     reference_date: _dt.date | None = None,
     cleaner: Cleaner | None = None,
+    workers: int = 1,
 ) -> tuple[list[Article], list[Rejection]]:
     """Read and clean inputs into memory (no store), de-duplicated as in ``ingest_documents``.
 
@@ -156,6 +167,7 @@ def load_articles(
         stdin: the stream read for ``-``.
         reference_date: passed to cleaning.
         cleaner: replaces the cleaning stage.
+        workers: processes cleaning in parallel (see ``clean_items``).
 
     Returns:
         The distinct articles in input order, and every rejected input with its reason.
@@ -164,6 +176,7 @@ def load_articles(
         _read(paths, options, fetcher=fetcher, stdin=stdin),
         reference_date=reference_date,
         cleaner=cleaner,
+        workers=workers,
     )
 
 
@@ -178,6 +191,7 @@ def ingest(
     progress: Callable[[IngestProgress], None] | None = None,
     reference_date: _dt.date | None = None,
     cleaner: Cleaner | None = None,
+    workers: int = 1,
 ) -> IngestResult:
     """Read, clean and store inputs in batches of ``batch_size`` articles.
 
@@ -194,7 +208,8 @@ def ingest(
         batch_size: articles per transaction.
         progress: called after every input item.
         reference_date: passed to cleaning.
-        cleaner: replaces the cleaning stage.
+        cleaner: replaces the cleaning stage (must be picklable when ``workers > 1``).
+        workers: processes cleaning in parallel (1: clean in this process).
 
     Raises:
         StageError: ``batch_size`` is not positive.
@@ -206,6 +221,7 @@ def ingest(
         batch_size=batch_size,
         progress=progress,
         cleaner=cleaner or default_cleaner(reference_date),
+        workers=workers,
     )
 
 
@@ -216,6 +232,7 @@ def ingest_items(
     batch_size: int = 200,
     progress: Callable[[IngestProgress], None] | None = None,
     cleaner: Cleaner | None = None,
+    workers: int = 1,
 ) -> IngestResult:
     """Clean and store already-read items (what ``ingest`` does after reading)."""
     if batch_size < 1:
@@ -244,9 +261,8 @@ def ingest_items(
         raws.clear()
         pending.clear()
 
-    for item in items:
+    for item, outcome in clean_items(items, clean_one, workers=workers):
         seen += 1
-        outcome = item if isinstance(item, Rejection) else clean_document(item, clean_one)
         if isinstance(outcome, Rejection):
             rejected.append(outcome)
             pending.append(outcome)
@@ -274,6 +290,72 @@ def ingest_items(
         duplicate_of=tuple(duplicates),
         run_id=run_id,
     )
+
+
+def clean_items(
+    items: Iterable[Document | Rejection],
+    cleaner: Cleaner,
+    *,
+    workers: int = 1,
+) -> Iterator[tuple[Document | Rejection, Article | Rejection]]:
+    """Pair every item with its cleaning outcome, in input order, on ``workers`` processes.
+
+    Cleaning is pure and CPU-bound (sentence segmentation dominates), so with ``workers > 1``
+    documents are cleaned in worker processes; reading stays lazy and at most a few chunks per
+    worker are in flight. The pool starts only once more than ``MIN_PARALLEL_ITEMS`` items
+    have come, so small inputs never pay for it. ``cleaner`` must be picklable then.
+    """
+    iterator = iter(items)
+    head = list(itertools.islice(iterator, MIN_PARALLEL_ITEMS if workers > 1 else 0))
+    for item in head:
+        yield item, _outcome(item, cleaner)
+    if workers <= 1 or len(head) < MIN_PARALLEL_ITEMS:
+        for item in iterator:
+            yield item, _outcome(item, cleaner)
+        return
+    context = multiprocessing.get_context("spawn")  # no fork: the parent may run threads
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_watch_parent, initargs=(os.getpid(),)
+    ) as pool:
+        in_flight: deque[tuple[list[Document | Rejection], Future[list[Article | Rejection]]]]
+        in_flight = deque()
+        while chunk := list(itertools.islice(iterator, _CHUNK)):
+            # Raw bytes stay here: workers need only the text and metadata.
+            docs = [dataclasses.replace(i, raw=b"") for i in chunk if isinstance(i, Document)]
+            in_flight.append((chunk, pool.submit(_clean_chunk, cleaner, docs)))
+            if len(in_flight) >= workers * _CHUNKS_PER_WORKER:
+                yield from _pair(*in_flight.popleft())
+        while in_flight:
+            yield from _pair(*in_flight.popleft())
+
+
+def _outcome(item: Document | Rejection, cleaner: Cleaner) -> Article | Rejection:
+    return item if isinstance(item, Rejection) else clean_document(item, cleaner)
+
+
+def _clean_chunk(cleaner: Cleaner, docs: list[Document]) -> list[Article | Rejection]:
+    # InputError cannot cross the process boundary intact (its __init__ takes two
+    # arguments), so workers return Rejection values instead of raising.
+    return [clean_document(doc, cleaner) for doc in docs]
+
+
+def _pair(
+    chunk: list[Document | Rejection], future: Future[list[Article | Rejection]]
+) -> Iterator[tuple[Document | Rejection, Article | Rejection]]:
+    outcomes = iter(future.result())
+    for item in chunk:
+        yield item, item if isinstance(item, Rejection) else next(outcomes)
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """Worker initializer: exit when the parent dies (e.g. SIGKILL) instead of lingering."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            threading.Event().wait(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="newsfuse-parent-watch").start()
 
 
 def _source_of(item: Document | Rejection) -> str:

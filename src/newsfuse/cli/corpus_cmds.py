@@ -70,6 +70,9 @@ def ingest_command(
     ),
     fetch: bool = typer.Option(False, "--fetch", help="Fetch the pages that feed entries link."),
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="Articles per transaction."),
+    workers: int = typer.Option(
+        0, "--workers", min=0, help="Cleaning processes (0: one per core, at most 4)."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
 ) -> None:
@@ -84,6 +87,7 @@ def ingest_command(
         format=input_format, field_map=parse_field_map(field), fetch_links=fetch
     )
     stdin = getattr(sys.stdin, "buffer", None) if "-" in paths else None
+    workers = workers or min(4, os.cpu_count() or 1)
     err = stderr_console(quiet=False)
     show_progress = not quiet and err.is_terminal
     with Store.open(db) as store:
@@ -102,10 +106,10 @@ def ingest_command(
                     bar.update(task, seen=p.seen, added=p.added, rejected=p.rejected)
 
                 result = ingest(paths, store, options=options, stdin=stdin,
-                                batch_size=batch_size, progress=progress)
+                                batch_size=batch_size, progress=progress, workers=workers)
         else:
             result = ingest(paths, store, options=options, stdin=stdin,
-                            batch_size=batch_size)
+                            batch_size=batch_size, workers=workers)
         total = store.count()
     for rejection in result.rejected:
         err.print(rejection.line(), markup=False, highlight=False, soft_wrap=True)
