@@ -44,22 +44,30 @@ def _records(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def _passthrough(doc: Document) -> Article:
+    return Article(
+        id=doc.id or "", source=doc.source, original=doc.text, text=doc.text,
+        title=doc.title, url=doc.url, published=doc.published, format=doc.format,
+    )
+
+
+REJECTED_BY_CLEAN: list[str] = []
+
+
 def _cleaner() -> Callable[[Document], Article]:
-    """``newsfuse.clean.clean`` when it has landed; else a pass-through (said in the output)."""
-    try:
-        from newsfuse.clean import clean  # type: ignore[attr-defined]
+    """``newsfuse.clean.clean``; a document it rejects (e.g. only boilerplate) is kept uncleaned
+    so every gold-labelled article is still clustered (the count is printed)."""
+    from newsfuse.clean import clean
+    from newsfuse.errors import InputError
 
-        return clean
-    except ImportError:
+    def clean_or_keep(doc: Document) -> Article:
+        try:
+            return clean(doc)
+        except InputError:
+            REJECTED_BY_CLEAN.append(doc.source)
+            return _passthrough(doc)
 
-        def passthrough(doc: Document) -> Article:
-            return Article(
-                id=doc.id or "", source=doc.source, original=doc.text, text=doc.text,
-                title=doc.title, url=doc.url, published=doc.published, format=doc.format,
-            )
-
-        passthrough.__name__ = "passthrough (newsfuse.clean not available)"
-        return passthrough
+    return clean_or_keep
 
 
 def load_labelled(data: Path, name: str, clean: Callable[[Document], Article]) -> tuple[list[Article], list[str]]:
