@@ -17,12 +17,15 @@ from newsfuse.article import Article, Document, Paragraph, Removal, Span, conten
 from newsfuse.clean import metadata
 from newsfuse.clean.metadata import find_dates, guess_language, resolve_weekday
 from newsfuse.clean.rules import (
+    CONTEXT_FREE,
     DROP_RULES,
     Block,
     Page,
+    ends_sentence,
     leading_prefix,
     looks_like_heading,
     make_block,
+    repeated_paragraph,
 )
 from newsfuse.errors import InputError
 from newsfuse.segment import split_paragraphs, split_sentences
@@ -30,6 +33,7 @@ from newsfuse.segment import split_paragraphs, split_sentences
 __all__ = ["clean", "find_dates", "guess_language", "resolve_weekday"]
 
 TITLE_REASON = "headline (moved to title)"
+_MIN_WORDS_WITHOUT_SENTENCE = 30
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -56,11 +60,12 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
     removals: list[Removal] = []
     title = doc.title
     inferred_title: str | None = None
+    memo: _Memo = {}
     # Each round changes at least one paragraph (drop, trim, or take the title), so the
     # loop ends; the bound is a guard only.
     for _ in range(4 * len(blocks) + 4):
         page = Page(tuple(blocks), title)
-        dropped = _drop_round(page, removals)
+        dropped = _drop_round(page, removals, memo)
         if dropped is not None:
             blocks = dropped
             continue
@@ -76,7 +81,12 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
 
     page = Page(tuple(blocks), title)
     kinds = ["heading" if looks_like_heading(page, i) else "body" for i in range(len(blocks))]
-    if "body" not in kinds:
+    body = [b.text for b, kind in zip(blocks, kinds) if kind == "body"]
+    if not body or (
+        not any(ends_sentence(t) for t in body)
+        and sum(len(t.split()) for t in body) < _MIN_WORDS_WITHOUT_SENTENCE
+    ):
+        # Only headline-shaped scraps left (a video page's title, a link list): no report.
         raise InputError(doc.source, "empty after cleaning")
     text, paragraphs, sentences = _assemble(blocks, kinds)
     removals.sort(key=lambda r: (r.start, r.end))
@@ -95,7 +105,9 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
         published=doc.published
         if doc.published is not None
         else metadata.infer_published(
-            [r.text for r in removals if r.reason == "date line"], text, reference_date
+            [r.text for r in removals if r.reason in ("date line", TITLE_REASON)],
+            text,
+            reference_date,
         ),
         language=doc.language if doc.language is not None else guess_language(text),
         format=doc.format,
@@ -103,11 +115,34 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
     )
 
 
-def _drop_round(page: Page, removals: list[Removal]) -> list[Block] | None:
-    """Apply the drop rules to every paragraph; the survivors, or None if none was dropped."""
+_Memo = dict[tuple[object, object], "str | None"]
+
+
+def _drop_round(page: Page, removals: list[Removal], memo: _Memo) -> list[Block] | None:
+    """Apply the drop rules to every paragraph; the survivors, or None if none was dropped.
+
+    ``memo`` remembers, within one ``clean`` call, the answers that cannot change between
+    rounds: context-free rules per text, and "not a repeat" per paragraph span (paragraphs
+    only ever disappear, so a paragraph that repeats nothing never starts to).
+    """
     kept: list[Block] = []
     for i, block in enumerate(page.blocks):
-        reason = next((r for rule in DROP_RULES if (r := rule(page, i)) is not None), None)
+        reason = None
+        for rule in DROP_RULES:
+            if rule in CONTEXT_FREE:
+                key: tuple[object, object] = (rule, block.text)
+                if key not in memo:
+                    memo[key] = rule(page, i)
+                reason = memo[key]
+            elif rule is repeated_paragraph:
+                key = (rule, (block.start, block.end))
+                reason = None if key in memo else rule(page, i)
+                if reason is None:
+                    memo[key] = None
+            else:
+                reason = rule(page, i)
+            if reason is not None:
+                break
         if reason is None:
             kept.append(block)
         else:

@@ -132,7 +132,10 @@ _SHARE_PROMPT = _rx(
     r"|download (our|the) (free )?[\w ]{0,20}app|get (the|our) [\w ]{0,20}app"
     r"|breaking news (alerts|emails|delivered)|news alerts|delivered (straight |directly )?to your inbox"
     r"|share (this|your) (story|article|thoughts|photos|video)|share on (facebook|twitter|x)"
-    r"|send (us )?(a |your )?(news )?tips?\b|have a news tip)"
+    r"|send (us )?(a |your )?(news )?tips?\b|have a news tip"
+    r"|\b(email|push|browser|news|get|turn on|enable) notifications?\b|your notifications?\b"
+    r"|notifications? (have been|has been|are|were|is) (saved|sent|enabled|only)"
+    r"|read or share this|share this (story|article)\b)"
 )
 
 
@@ -162,7 +165,9 @@ _DEVELOPING = _rx(
     r"this is a (developing|breaking)( news)? (story|situation)|this (story|article|report|post)"
     r" (is developing|is breaking|will be updated|has been updated|may be updated|will update)"
     r"|check back (here |later |soon |often )*(for|with) (more|further|the latest|updates)"
-    r"|stay with [\w .]{0,30} for (updates|the latest|more)|refresh (this page )?for (updates|the latest)"
+    r"|(stay|stick) with [\w .,&]{0,40}\b(for|as|on) (updates|the latest|more|this developing|we learn)"
+    r"|(we will|we'll|we will continue to) update this (story|article|report|post)"
+    r"|refresh (this page )?for (updates|the latest)"
     r"|(more )?(details|information|updates) (to come|will be (posted|added|provided))"
     r"|^(updated?|breaking( news)?|developing( story)?|update \d*)\W*$"
 )
@@ -212,13 +217,14 @@ def advertisement(page: Page, i: int) -> str | None:
 
 
 _READ_MORE = _rx(
-    r"^(read (more|also|next|the full story|full article)|also read|see also|related"
+    r"^[►▶»•+*■▪\s]*(read (more|also|next|the full story|full article)|also read|see also|related"
     r"( stories| articles| coverage| content| links| news| video)?|more( on| from| stories| news)?"
     r"|recommended( reading| stories| for you)?|watch( now| video| live| more)?|video|listen"
     r"|click here|you (may|might) also like|trending( now| stories)?|top stories|most (read|popular"
     r"|viewed|shared)|latest (news|stories|headlines)|(next|previous|prev) (story|article|post)"
     r"|(view|see|more) (photo )?(gallery|photos|videos)|photos?|gallery|in case you missed it"
-    r"|don't miss|more headlines|popular stories|editor'?s picks)\s*(:|»|›|>|\||$)"
+    r"|don't miss|more headlines|popular stories|editor'?s picks|more from [\w .&'-]{1,40}"
+    r"|watch (this|the) (story|video|report))\s*(:|»|›|>|\||$)"
 )
 _CLICK_HERE = _rx(r"\bclick here\b|\btap here\b")
 
@@ -237,6 +243,50 @@ _UI_LABEL = _rx(
     r"|show more|show less|read less|see more|load more|more|less|open|mute|unmute|volume"
     r"|now playing|up next|autoplay|cancel|ok|yes|no thanks|got it|accept|dismiss|x|×|\W+)\s*$"
 )
+
+
+_CONTACT = [
+    _rx(r"^(contact|reach|email|e-mail|write to|follow)\b[^.]{0,80}(@|\bat\b\s*[\w(]|:)"),
+    _rx(r"^[\w.+-]+@[\w-]+(\.[\w-]+)*(\s+or\s+.{0,30})?$|^\(?\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\W*$"),
+    _rx(r"\bis an? [\w ]{0,40}(staff writer|reporter|correspondent|editor|columnist)\b[^.]{0,40}\."
+        r"\s*(reach|contact|email|follow)\b"),
+]
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def author_contact(page: Page, i: int) -> str | None:
+    """"Contact Jane Doe at jdoe@outlet.com" and reporter bios are page furniture."""
+    text = page.blocks[i].text
+    if word_count(text) > 35:
+        return None
+    if any(p.search(text) for p in _CONTACT) or (word_count(text) <= 6 and _EMAIL.search(text)):
+        return "author contact line"
+    return None
+
+
+_TEMPLATE = re.compile(r"\$\{|\$__|\{\{|\}\}|<%|%>")
+
+
+def template_code(page: Page, i: int) -> str | None:
+    """Unrendered page-template placeholders ("${__output}") are not text."""
+    return "template code" if _TEMPLATE.search(page.blocks[i].text) else None
+
+
+_EMBED = [
+    _rx(r"pic\.twitter\.com/|^embed\b|more news videos|\bembed >|^(raw )?video:"),
+    _rx(r"[—–-]\s*[^—–]{1,60}\(@\w{1,30}\)\s*\w+\.? \d{1,2}, \d{4}\W*$"),  # tweet signature
+    _rx(r"^\d{1,2}:\d{2}\s+\S"),  # "1:35 Video title": a video playlist entry
+    _rx(r"\(published [^)]{0,60}\d{4}\)\W*$"),  # a video's caption with its date
+]
+
+
+def embedded_media(page: Page, i: int) -> str | None:
+    """Embedded posts, video players and playlists ("EMBED >More News Videos", tweets with
+    their "— Name (@handle) July 8, 2016" signature, "1:35 Title") are not the report."""
+    text = page.blocks[i].text
+    if word_count(text) <= 60 and any(p.search(text) for p in _EMBED):
+        return "embedded post or video"
+    return None
 
 
 def page_control(page: Page, i: int) -> str | None:
@@ -262,7 +312,9 @@ _CREDIT_START = _rx(
     r"|(file )?photo\s*[/:]|pictured\s*:)"
 )
 _CREDIT_INSIDE = _rx(
-    r"\((ap|afp|reuters|epa|getty|ap photo|photo|photograph|credit|image|courtesy)\b[^)]{0,80}\)"
+    r"\((ap|afp|reuters|epa|getty|upi)\s*(photo|images)[^)]{0,80}\)"
+    r"|\((photo|photograph|credit|image|courtesy|source)\s*(:|by|of)[^)]{0,80}\)\W*$"
+    r"|\([A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*/\s*[\w .'’&-]{2,40}\)\W*$"
     r"|\b(ap|afp|epa|reuters) photo\s*/|\bphoto\s*(:|by)\s*[A-Z]|\bvia getty images\b|/getty images"
     r"|\bphotograph(ed)?:"
 )
@@ -354,7 +406,18 @@ def byline(page: Page, i: int) -> str | None:
     text = page.blocks[i].text
     if byline_match(text) or (word_count(text) <= 30 and _CREDITS_LINE.search(text)):
         return "byline"
+    if _SIGNATURE.match(text):
+        return "byline"
+    if _DATELINE_ALONE.match(text):
+        return "dateline"
     return None
+
+
+_SIGNATURE = re.compile(r"^(?:[—–]|--?)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}$")
+_DATELINE_ALONE = re.compile(
+    r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
+    r"\s*(?:\([\w .&'’-]{1,30}\))?\s*[-–—]{1,2}$"
+)
 
 
 _WEEKDAYS = r"(mon|tues?|wed(nes)?|thu(rs?)?|fri|sat(ur)?|sun)(day)?\.?"
@@ -384,12 +447,32 @@ def date_line(page: Page, i: int) -> str | None:
     return None
 
 
+_BULLETS = "+•►▶»·*■▪-–— \t"
+_INNER_SENTENCE = re.compile(
+    r"\b(?!(?i:gen|gov|sen|rep|capt|sgt|col|maj|mrs|jan|feb|mar|apr|aug|sept?|oct|nov|dec|ave"
+    r"|blvd|rd|st|mt|ft|no|vs|inc|jr|sr|co|corp|dept|univ|lt|det|supt|cpl|pvt|adm|atty|hon|rev"
+    r"|prof|dr|mr|ms)\.)[a-z]{2,}[.!?][\"”’]?\s*[A-Z]"
+)
+_PROSE_WORDS = frozenset(
+    "a an the was were had would could they he she his her their it but we i you".split()
+)
+
+
 def _headline_like(text: str) -> bool:
-    """No final punctuation and starting like a title: the shape of any headline."""
+    """No final punctuation, one sentence at most, starting like a title (after any bullet):
+    the shape of any headline."""
+    text = text.lstrip(_BULLETS)
     if not text or ends_sentence(text) or text.endswith((",", ":")):
+        return False
+    if _INNER_SENTENCE.search(text):  # "...injured.A fourth victim..." is prose
         return False
     first = text.lstrip("\"'“‘")[:1]
     return first.isupper() or first.isdigit()
+
+
+def _prose_grammar(text: str) -> bool:
+    """Headlines drop articles and auxiliaries; two or more of them mean a broken sentence."""
+    return sum(1 for w in normalise(text).split() if w in _PROSE_WORDS) >= 2
 
 
 def looks_like_heading(page: Page, i: int) -> bool:
@@ -401,18 +484,38 @@ def looks_like_heading(page: Page, i: int) -> bool:
     if text.endswith("?") and words <= 14:
         first = text.lstrip("\"'“‘")[:1]
         return first.isupper() or first.isdigit()
-    if not _headline_like(text) or words > 12:
+    if not _headline_like(text) or words > 12 or text[:1] in _BULLETS:
         return False
-    return words <= 6 or is_title_case(text) or text.isupper()
+    return words <= 8 or is_title_case(text) or text.isupper()
+
+
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+
+
+def title_core(title: str) -> str:
+    """A page title without its " - Site Name | Section" suffix, normalised."""
+    parts = [normalise(p) for p in _SITE_SUFFIX.split(title)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    return parts[0] if len(parts[0].split()) >= 3 else " ".join(parts)
 
 
 def repeats_title(page: Page, i: int) -> str | None:
-    """The headline repeated at the top of the body (the title is already known)."""
-    if i != 0 or page.title is None:
+    """The headline repeated at the top of the body (the title is already known), alone or
+    glued to its timestamp ("Headline Posted: Friday, ...")."""
+    if i > 2 or page.title is None:
         return None
-    text, title = normalise(page.blocks[i].text), normalise(page.title)
-    if text and (text == title or (len(text) >= 20 and title.startswith(text))):
+    text = page.blocks[i].norm
+    title = normalise(page.title)
+    core = title_core(page.title)
+    if not text or not core:
+        return None
+    if text in (title, core) or (len(text) >= 20 and title.startswith(text)):
         return "headline (moved to title)"
+    if len(core) >= 20 and core in text and not ends_sentence(page.blocks[i].text):
+        if text.startswith(core) or _HAS_DIGIT.search(text[len(core):]) or i == 0:
+            return "headline (moved to title)"
     return None
 
 
@@ -428,8 +531,10 @@ def inserted_headline(page: Page, i: int) -> str | None:
     following = page.next_text(i)
     if i == 0:
         return None
+    if not is_title_case(text) and _prose_grammar(text):
+        return None
     if following is None:
-        return "inserted headline of another article" if words >= 4 else None
+        return "inserted headline of another article" if 4 <= words <= 25 else None
     if following[:1].islower():  # a line continued by the next one is a broken paragraph
         return None
     heading = looks_like_heading(page, i)
@@ -457,7 +562,7 @@ def fragment(page: Page, i: int) -> str | None:
 # --- repetition -----------------------------------------------------------------------------
 
 _MIN_NEAR_COPY_CHARS = 40
-_MIN_NEAR_COPY_RATIO = 93.0
+_MIN_NEAR_COPY_RATIO = 97.0
 
 
 def repeated_paragraph(page: Page, i: int) -> str | None:
@@ -482,6 +587,10 @@ def repeated_paragraph(page: Page, i: int) -> str | None:
     return None
 
 
+# Rules that look at the paragraph's own text only; cleaning may remember their answer for a
+# text within one call (the answer cannot change).
+CONTEXT_FREE: frozenset[Rule] = frozenset()  # filled below
+
 # Order matters only for which reason is reported when several rules agree.
 DROP_RULES: tuple[Rule, ...] = (
     repeats_title,
@@ -498,10 +607,20 @@ DROP_RULES: tuple[Rule, ...] = (
     photo_credit,
     caption_before_credit,
     byline,
+    author_contact,
+    template_code,
+    embedded_media,
     date_line,
     repeated_paragraph,
     inserted_headline,
     fragment,
+)
+CONTEXT_FREE = frozenset(
+    {
+        comment_form, source_link, copyright_footer, developing_note, cookie_login_prompt,
+        advertisement, read_more_link, share_prompt, page_control, gallery_counter,
+        photo_credit, byline, author_contact, template_code, embedded_media, date_line, fragment,
+    }
 )
 
 
