@@ -38,12 +38,36 @@ def test_text_states_provenance_as_a_sentence():
     out = render_text(storm_report(), width=160)
     assert ("- The Daily (daily-2) [2] is a rewrite of Wire Agency (wire-1) [1] "
             "(verbatim 43%, paraphrase 71%)") in out
-    assert "Wire Agency (wire-1) [1] is independent of blog-3 [3]" in out
+    assert "- independent of each other: [1]–[3]" in out
+
+
+def test_text_lists_conflicting_facts_before_agreed_ones():
+    out = render_text(storm_report(), width=160)
+    assert out.index("killed") < out.index("evacuated") < out.index("distance")
+
+
+def test_text_shows_dates_and_times_held_in_the_normalized_unit():
+    import dataclasses as dc
+
+    from newsfuse.story import Fact, FactValue
+
+    report = storm_report()
+    story = report.stories[0]
+    when = Fact("date", "date of landfall", "single_source", (
+        FactValue(None, None, "exact", story.facts[0].values[0].sources, 1,
+                  normalized_unit="2024-03-04"),))
+    clock = Fact("time", "time of landfall", "single_source", (
+        FactValue(6.0, None, "about", story.facts[0].values[0].sources, 1,
+                  normalized_value=21600.0, normalized_unit="06:00"),))
+    story = dc.replace(story, facts=(when, clock))
+    out = render_text(dc.replace(report, stories=(story,)), width=160)
+    assert "2024-03-04 [1][2]" in out
+    assert "about 6 (= 06:00) [1][2]" in out
 
 
 def test_text_shows_groups_timeline_quotes_responsibility_and_rejections():
     out = render_text(storm_report(), width=160)
-    assert "1. [2] daily-2, [1] wire-1" in out
+    assert "1. [2] The Daily, [1] Wire Agency" in out
     assert "2024-03-04  Storm hits Norland; at least 12 killed [1]" in out
     assert "Mayor Ana Petrov: “We have never seen winds like this” [1]" in out
     assert "the weather office: blamed [3]" in out
@@ -78,6 +102,7 @@ def test_markdown_has_sections_table_and_escaped_markers():
         assert heading in out
     assert "| killed | people killed in the storm | **conflict** |" in out
     assert "at least 12 people \\[1\\]\\[2\\] (1 independent)<br>14 people \\[2\\]" in out
+    assert "1. \\[2\\] The Daily, \\[1\\] Wire Agency" in out
 
 
 def test_markdown_escapes_untrusted_markup():

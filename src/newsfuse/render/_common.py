@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newsfuse.article import Article
-from newsfuse.story import Citation, FactValue, Relation, Report, Story
+from newsfuse.story import Citation, Fact, FactValue, Relation, Report, Story
 
 _QUALIFIER_WORDS = {
     "exact": "",
@@ -79,7 +79,11 @@ def article_label(article: Article | None, article_id: str) -> str:
     """A short human name for an article: its outlet, else its title, else its id."""
     if article is None:
         return article_id
-    return article.outlet or article.title or article.id
+    if article.outlet:
+        return article.outlet
+    if article.title:
+        return article.title if len(article.title) <= 40 else article.title[:39] + "…"
+    return article.id
 
 
 def article_long_label(article: Article | None, article_id: str) -> str:
@@ -111,9 +115,22 @@ def format_value(value: FactValue) -> str:
     text = f"{words} {number}".strip()
     if value.unit:
         text = f"{text} {value.unit}"
-    if value.normalized_value is not None and value.normalized_unit:
-        text = f"{text} (= {format_number(value.normalized_value)} {value.normalized_unit})"
+    normalized = value.normalized_unit
+    if normalized and any(ch.isdigit() for ch in normalized):
+        # a unit holding digits is a formatted value (an ISO date, a clock time): show it as is
+        return normalized if value.value is None else f"{text} (= {normalized})"
+    if value.normalized_value is not None and normalized and normalized != value.unit:
+        text = f"{text} (= {format_number(value.normalized_value)} {normalized})"
     return text
+
+
+_STATUS_ORDER = ("conflict", "updated", "agreed", "single_source")
+
+
+def sorted_facts(story: Story) -> list[Fact]:
+    """Facts that need a reader's attention first (conflicts, updates), else in story order."""
+    rank = {name: i for i, name in enumerate(_STATUS_ORDER)}
+    return sorted(story.facts, key=lambda f: rank.get(f.status, len(rank)))
 
 
 def format_consensus_value(value: float | None) -> str:
@@ -132,6 +149,21 @@ def relation_sentence(relation: Relation, index: StoryIndex) -> str:
     scores = f"verbatim {percent(relation.verbatim)}, paraphrase {percent(relation.paraphrase)}"
     direction = "" if relation.directed or relation.relation == "independent" else "; direction unknown"
     return f"{target} {words} {source} ({scores}{direction})"
+
+
+def provenance_lines(story: Story, index: StoryIndex) -> list[str]:
+    """One sentence per reuse relation, then all independent pairs on one line."""
+    lines, independent = [], []
+    for relation in sorted_relations(story):
+        if relation.relation == "independent":
+            pair = sorted((index.numbers.get(relation.source, 0),
+                           index.numbers.get(relation.target, 0)))
+            independent.append(f"[{pair[0]}]–[{pair[1]}]")
+        else:
+            lines.append(relation_sentence(relation, index))
+    if independent:
+        lines.append("independent of each other: " + ", ".join(sorted(independent)))
+    return lines
 
 
 def _named(article_id: str, index: StoryIndex) -> str:

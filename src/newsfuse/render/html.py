@@ -23,7 +23,8 @@ from newsfuse.render._common import (
     format_consensus_value,
     format_value,
     percent,
-    relation_sentence,
+    provenance_lines,
+    sorted_facts,
     sorted_relations,
     story_index,
 )
@@ -245,7 +246,7 @@ def _story(page: _Page, story: Story, si: int,
         out.append("<h3>Facts</h3><table><thead><tr><th>Measure</th><th>About</th>"
                    "<th>Status</th><th>Values and sources</th><th>Stated</th></tr></thead>"
                    "<tbody>")
-        for fact in story.facts:
+        for fact in sorted_facts(story):
             values = "".join(
                 f"<li>{_e(format_value(v))} {_cites(page, index, v.sources)} "
                 f'<span class="meta">({v.independent_sources} independent)</span></li>'
@@ -272,8 +273,8 @@ def _story(page: _Page, story: Story, si: int,
     if story.provenance:
         out.append("<h3>Provenance</h3>")
         out.append(_graph(page, story, index, si))
-        out.append("<ul>" + "".join(f"<li>{_e(relation_sentence(r, index))}</li>"
-                                    for r in sorted_relations(story)) + "</ul>")
+        out.append("<ul>" + "".join(f"<li>{_e(line)}</li>"
+                                    for line in provenance_lines(story, index)) + "</ul>")
     if story.source_groups:
         out.append("<h3>Independent source groups</h3><ol>" + "".join(
             "<li>" + ", ".join(

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from newsfuse.render._common import (
+    article_label,
     article_long_label,
     format_consensus_value,
     format_value,
     markers,
-    relation_sentence,
-    sorted_relations,
+    provenance_lines,
+    sorted_facts,
     story_index,
 )
 from newsfuse.story import Report, Story
@@ -68,7 +69,7 @@ def _story(report: Report, story: Story) -> list[str]:
     if story.facts:
         out += ["## Facts", "", "| Measure | About | Status | Values and sources | Stated |",
                 "|---|---|---|---|---|"]
-        for fact in story.facts:
+        for fact in sorted_facts(story):
             values = "<br>".join(
                 f"{md_escape(format_value(v))} {_cite(markers(v.sources, index))} "
                 f"({v.independent_sources} independent)" for v in fact.values)
@@ -96,14 +97,14 @@ def _story(report: Report, story: Story) -> list[str]:
         out.append("")
     if story.provenance:
         out += ["## Provenance", ""]
-        out += [f"- {md_escape(relation_sentence(r, index))}" for r in sorted_relations(story)]
+        out += [f"- {md_escape(line)}" for line in provenance_lines(story, index)]
         out.append("")
     if story.source_groups:
         out += ["## Independent source groups", ""]
         for i, group in enumerate(story.source_groups, 1):
             out.append(f"{i}. " + ", ".join(
-                md_escape(f"[{index.numbers[a]}] {a}" if a in index.numbers else a)
-                for a in group))
+                md_escape(f"[{index.numbers.get(a, '?')}] "
+                          f"{article_label(index.articles.get(a), a)}") for a in group))
         out.append("")
     if story.timeline:
         out += ["## Timeline", ""]

@@ -15,12 +15,13 @@ from rich.text import Text
 
 from newsfuse.render._common import (
     StoryIndex,
+    article_label,
     article_long_label,
     format_consensus_value,
     format_value,
     markers,
-    relation_sentence,
-    sorted_relations,
+    provenance_lines,
+    sorted_facts,
     story_index,
 )
 from newsfuse.story import Report, Story
@@ -87,10 +88,13 @@ def _story(console: Console, report: Report, story: Story, number: int, total: i
 
     if story.facts:
         _heading(console, "Facts")
-        table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
-        for column in ("Measure", "About", "Status", "Values and sources", "Stated"):
-            table.add_column(column, overflow="fold")
-        for fact in story.facts:
+        table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=True, pad_edge=False)
+        table.add_column("Measure", no_wrap=True)
+        table.add_column("About", ratio=2, overflow="fold")
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Values and sources", ratio=4, overflow="fold")
+        table.add_column("Stated", ratio=3, overflow="fold")
+        for fact in sorted_facts(story):
             style = _STATUS_STYLE.get(fact.status, "")
             values = Text()
             for i, value in enumerate(fact.values):
@@ -125,15 +129,14 @@ def _story(console: Console, report: Report, story: Story, number: int, total: i
 
     if story.provenance:
         _heading(console, "Provenance")
-        for relation in sorted_relations(story):
-            style = "dim" if relation.relation == "independent" else ""
-            console.print(Text(f"- {relation_sentence(relation, index)}", style=style))
+        for line in provenance_lines(story, index):
+            console.print(Text(f"- {line}"))
 
     if story.source_groups:
         _heading(console, "Independent source groups")
         for i, group in enumerate(story.source_groups, 1):
-            names = ", ".join(f"[{index.numbers[a]}] {a}" if a in index.numbers else a
-                              for a in group)
+            names = ", ".join(f"[{index.numbers.get(a, '?')}] "
+                              f"{article_label(index.articles.get(a), a)}" for a in group)
             console.print(Text(f"{i}. {names}"))
 
     if story.timeline:
