@@ -7,6 +7,7 @@ command itself; one slow test runs the real pipeline on the example story.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ import pytest
 from newsfuse.article import Article
 from newsfuse.cli import analyze_cmd
 from newsfuse.cli.app import EXIT_OK, EXIT_REJECTED, EXIT_USAGE, app, run
-from newsfuse.contract import check_citations, validate
+from newsfuse.contract import check_citations, report_from_json, validate
+from newsfuse.render import render_html
 from newsfuse.story import Citation, Report, Story, SummarySentence
 
 REPO = Path(__file__).resolve().parents[1]
@@ -220,3 +222,9 @@ def test_analyze_example_story_with_the_real_pipeline(capsys):
     assert check_citations(data) == []
     assert len(data["stories"]) == 1 and len(data["stories"][0]["articles"]) == 5
     assert data["stories"][0]["summary"]
+    # the same report as a page: every citation link lands on an anchor of the page
+    html = render_html(report_from_json(data))
+    links = set(re.findall(r'<a class="cite" href="#([^"]+)"', html))
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    assert links and links <= ids
+    assert html.count("<script") == 2
