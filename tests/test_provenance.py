@@ -193,15 +193,21 @@ def test_coverage_counts_sentence_characters_by_kind():
     (Coverage(0.0, 0.3), Coverage(0.0, 0.2), "independent"),
 ])
 def test_classify_by_coverage(a, b, expected):
-    assert classify(a, b) == expected
-    assert classify(b, a) == expected
+    assert classify(a, b, 5) == expected
+    assert classify(b, a, 5) == expected
+
+
+def test_two_aligned_sentences_are_not_reuse_unless_everything_is_verbatim():
+    assert classify(Coverage(0.0, 0.8), Coverage(0.0, 0.6), 2) == "independent"
+    assert classify(Coverage(1.0, 0.0), Coverage(1.0, 0.0), 2) == "duplicate"
 
 
 def test_copy_without_times_is_directed_by_containment():
     long = make_article("a", ["One sentence that is long enough here. Two sentence that is long "
-                              "enough here. Three sentence that is long enough here."])
+                              "enough here. Three sentence that is long enough here. Four "
+                              "sentence that is long enough here."])
     short = make_article("b", ["One sentence that is long enough here. Two sentence that is long "
-                               "enough here."])
+                               "enough here. Three sentence that is long enough here."])
     pairs = tuple(AlignedPair(s.start, s.end, s.start, s.end, 1.0, True) for s in short.sentences)
     (relation,) = trace_provenance([long, short], {("a", "b"): pairs})
     assert relation.relation == "copy"

@@ -33,6 +33,9 @@ MIN_SHARED_VERBATIM = 0.15
 #: Share of a pair's aligned sentences that are also aligned to a common third article for the
 #: pair to count as two users of that text (shared_source) rather than one copying the other.
 MIN_THIRD_PARTY_SHARE = 0.8
+#: Fewest aligned sentence pairs for copy, rewrite or shared_source: two reports of one event
+#: restating the same one or two lead facts are not reuse, however short they are.
+MIN_ALIGNED_SENTENCES = 3
 #: Coverage difference needed to direct a copy by containment.
 MIN_CONTAINMENT_MARGIN = 0.1
 #: Length ratio needed to direct a rewrite by length (spinners pad their output).
@@ -83,10 +86,18 @@ def _published(article: Article) -> datetime | None:
     return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(None).replace(tzinfo=None)
 
 
-def classify(cov_a: Coverage, cov_b: Coverage) -> str:
-    """The relation of two articles from their coverages (see the ``MIN_*`` constants)."""
+def classify(cov_a: Coverage, cov_b: Coverage, aligned_pairs: int) -> str:
+    """The relation of two articles from their coverages (see the ``MIN_*`` constants).
+
+    Args:
+        cov_a: coverage of the first article by the alignment.
+        cov_b: coverage of the second.
+        aligned_pairs: how many sentence pairs are aligned.
+    """
     if min(cov_a.verbatim, cov_b.verbatim) >= MIN_DUPLICATE:
         return "duplicate"
+    if aligned_pairs < MIN_ALIGNED_SENTENCES:
+        return "independent"
     reuser = cov_a if cov_a.reused >= cov_b.reused else cov_b
     if reuser.verbatim >= MIN_COPY:
         return "copy"
@@ -169,9 +180,10 @@ def trace_provenance(
             cov_a = coverage(by_id[a_id], [(p.source_start, p.source_end, p.verbatim) for p in aligned])
             cov_b = coverage(by_id[b_id], [(p.target_start, p.target_end, p.verbatim) for p in aligned])
             coverages[(a_id, b_id)] = (cov_a, cov_b)
-            relations[(a_id, b_id)] = classify(cov_a, cov_b)
+            relations[(a_id, b_id)] = classify(cov_a, cov_b, len(aligned))
 
-    relations = _shared_through_third(ids, pairs, relations)
+    strength = {key: _strength(*covs) for key, covs in coverages.items()}
+    relations = _shared_through_third(ids, pairs, relations, strength)
 
     result = []
     for (a_id, b_id), relation in relations.items():
@@ -202,13 +214,26 @@ def _aligned_starts(pairs: Mapping[tuple[str, str], tuple[AlignedPair, ...]],
     return {p.target_start for p in pairs.get((other, article), ())}
 
 
+def _strength(cov_a: Coverage, cov_b: Coverage) -> float:
+    """How closely two articles are tied: reuse, with verbatim reuse counted twice."""
+    return max(cov_a.reused, cov_b.reused) + max(cov_a.verbatim, cov_b.verbatim)
+
+
 def _shared_through_third(ids: list[str], pairs: Mapping[tuple[str, str], tuple[AlignedPair, ...]],
-                          relations: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """Turn copy/rewrite into shared_source when both articles reuse a third one's passages."""
+                          relations: dict[tuple[str, str], str],
+                          strength: Mapping[tuple[str, str], float]) -> dict[tuple[str, str], str]:
+    """Turn copy/rewrite into shared_source when both articles reuse a third one's passages.
+
+    The third article must be tied more closely to each of the two than they are to each
+    other: it is their common source, not a later article that reused one of them.
+    """
     reuse = {"duplicate", "copy", "rewrite"}
 
+    def key(x: str, y: str) -> tuple[str, str]:
+        return (x, y) if x < y else (y, x)
+
     def related(x: str, y: str) -> str:
-        return relations[(x, y) if x < y else (y, x)]
+        return relations[key(x, y)]
 
     updated = dict(relations)
     for (a_id, b_id), relation in relations.items():
@@ -220,6 +245,9 @@ def _shared_through_third(ids: list[str], pairs: Mapping[tuple[str, str], tuple[
         for third in ids:
             if third in (a_id, b_id) or related(a_id, third) not in reuse \
                     or related(b_id, third) not in reuse:
+                continue
+            own = strength[(a_id, b_id)]
+            if own >= strength[key(a_id, third)] or own >= strength[key(b_id, third)]:
                 continue
             through = a_starts & _aligned_starts(pairs, a_id, third)
             if len(through) >= MIN_THIRD_PARTY_SHARE * len(a_starts):
