@@ -156,7 +156,8 @@ def _takes_title(original: str, blocks: list[Block]) -> bool:
         return False
     first, second = blocks[0], blocks[1]
     separated = bool(_BLANK_LINE.search(original, first.end, second.start))
-    rest_single = not any(
+    # "The rest is single-spaced" needs at least one more gap to look at.
+    rest_single = len(blocks) >= 3 and not any(
         _BLANK_LINE.search(original, a.end, b.start) for a, b in zip(blocks[1:], blocks[2:])
     )
     return metadata.looks_like_title(first.text, separated, rest_single)

@@ -326,7 +326,7 @@ _COUNTER = _rx(
 
 def is_credit(text: str) -> bool:
     """True if a short paragraph carries a photo credit (alone or after its caption)."""
-    if word_count(text) > 60:
+    if word_count(text) > 60 or _SOURCE_LINK.match(text):
         return False
     if text.endswith(".") and not _CREDIT_START.match(text) and not _CREDIT_INSIDE.search(text):
         return False
@@ -342,7 +342,7 @@ def photo_credit(page: Page, i: int) -> str | None:
     text = page.blocks[i].text
     if not is_credit(text):
         return None
-    return "photo credit" if _CREDIT_START.match(text) or word_count(text) <= 8 else "photo caption"
+    return "photo credit" if _is_bare_credit(text) else "photo caption"
 
 
 def gallery_counter(page: Page, i: int) -> str | None:
@@ -359,9 +359,17 @@ def caption_before_credit(page: Page, i: int) -> str | None:
     following = page.next_text(i)
     if following is None:
         return None
-    if _COUNTER.match(following) or is_credit(following):
+    if _COUNTER.match(following) or (is_credit(following) and _is_bare_credit(following)):
+        return "photo caption"
+    if is_credit(following) and not ends_sentence(text):
+        # alt text without a period before a caption that carries the credit
         return "photo caption"
     return None
+
+
+def _is_bare_credit(text: str) -> bool:
+    """A credit alone ("Photo: Facebook", "AP"), not a caption that ends with one."""
+    return bool(_CREDIT_START.match(text)) or word_count(text) <= 8
 
 
 # --- bylines and headlines ------------------------------------------------------------------
@@ -373,9 +381,8 @@ _NOT_NAME = _rx(
     r"|july|august|september|october|november|december|noon|midnight|law|far|police)\b"
 )
 _BYLINE = re.compile(
-    rf"^(?:(?:written|posted|reported|story|words)\s+)?by\s*:?\s+(?P<name>{_NAME}"
-    rf"(?:\s*(?:,|and|&)\s*{_NAME})*)(?P<rest>\s*(?:[,|/•·–—-]|\bfor\b|\bat\b|\bof\b).{{0,80}})?$",
-    re.IGNORECASE,
+    rf"^(?i:(?:(?:written|posted|reported|story|words)\s+)?by)\s*:?\s+(?P<name>{_NAME}"
+    rf"(?:\s+(?:and|&)\s+{_NAME})*)(?P<rest>\s*(?:[,|/•·–—-]|\bfor\b|\bat\b|\bof\b).{{0,80}})?$"
 )
 _CREDITS_LINE = _rx(
     r"^((additional )?reporting by|(writing|editing|compiled|produced) by|contributing:)"
@@ -598,14 +605,14 @@ DROP_RULES: tuple[Rule, ...] = (
     source_link,
     copyright_footer,
     developing_note,
+    share_prompt,
     cookie_login_prompt,
     advertisement,
-    read_more_link,
-    share_prompt,
-    page_control,
     gallery_counter,
     photo_credit,
     caption_before_credit,
+    read_more_link,
+    page_control,
     byline,
     author_contact,
     template_code,
