@@ -117,9 +117,11 @@ def plan_changes(
     """
     old_story_of = {a: s for s, members in old.items() for a in members}
     changes: list[StoryChange] = []
+    split: set[str] = set()
     for old_id in sorted(old):
         parts = sorted({sid for sid, members in new.items() if members & old[old_id]})
         if len(parts) > 1:
+            split.add(old_id)
             changes.append(StoryChange("split", old_id, _detail(into=parts)))
     for sid in sorted(new):
         members = new[sid]
@@ -129,7 +131,8 @@ def plan_changes(
             changes.append(StoryChange("created", sid, _detail(articles=sorted(members))))
         elif len(sources) > 1:
             changes.append(StoryChange("merged", sid, _detail(stories=sources, added=added)))
-        elif added or sources[0] != sid:
+        elif added or (sources[0] != sid and sources[0] not in split):
+            # New articles, or the story's founder changed (an earlier article arrived).
             changes.append(
                 StoryChange("joined", sid, _detail(articles=added, previous_id=sources[0]))
             )
