@@ -13,3 +13,19 @@ def test_unknown_command_is_usage_error(capsys):
 def test_version_prints_version(capsys):
     assert run(app, ["version"]) == EXIT_OK
     assert capsys.readouterr().out.strip() == "0.1.0"
+
+
+def test_exit_code_raised_inside_a_command_reaches_the_caller():
+    import typer
+
+    probe = typer.Typer()
+
+    @probe.command()
+    def fail() -> None:
+        raise typer.Exit(2)
+
+    @probe.command()
+    def other() -> None:
+        """A second command keeps typer in multi-command mode."""
+
+    assert run(probe, ["fail"]) == 2

@@ -33,7 +33,9 @@ def run(application: typer.Typer, argv: list[str] | None = None) -> int:
     """Run the app and return its exit code; user errors become one line, never a traceback."""
     err = Console(stderr=True, highlight=False)
     try:
-        application(args=argv, standalone_mode=False)
+        # With standalone_mode=False, click *returns* the code of a `typer.Exit` raised inside
+        # a command instead of raising it again.
+        result = application(args=argv, standalone_mode=False)
     except typer.Exit as stop:
         return stop.exit_code
     except typer.Abort:
@@ -59,7 +61,7 @@ def run(application: typer.Typer, argv: list[str] | None = None) -> int:
         err.print("internal error (a bug in newsfuse; please report it):", markup=False)
         traceback.print_exc(file=sys.stderr)
         return EXIT_INTERNAL
-    return EXIT_OK
+    return result if isinstance(result, int) else EXIT_OK
 
 
 @app.callback()
