@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -156,19 +157,30 @@ def articles_command(
             out.write("\n]\n")
             out.flush()
             return
-        table = Table(title=f"{store.count()} articles in {db}", title_justify="left")
-        table.add_column("id", no_wrap=True)
-        table.add_column("outlet", overflow="ellipsis", max_width=24)
-        table.add_column("published", no_wrap=True)
-        table.add_column("title", overflow="ellipsis", no_wrap=True)
-        table.add_column("chars", justify="right")
-        table.add_column("removed", justify="right")
-        for article in store.articles():
-            table.add_row(
-                Text(article.id), Text(article.outlet or ""), Text(article.published or ""),
-                Text(article.title or ""), str(len(article.text)), str(len(article.removed)),
-            )
-        Console(highlight=False).print(table)
+        rows = [
+            (a.id, a.outlet or "", (a.published or "")[:10], a.title or "", len(a.text),
+             len(a.removed))
+            for a in store.articles()
+        ]
+        id_width = max((len(r[0]) for r in rows), default=2)
+        table = Table(title=f"{len(rows)} articles in {db}", title_justify="left",
+                      box=box.SIMPLE_HEAD)
+        # Ids are never cut (they are what `show` needs); the title shrinks first.
+        table.add_column("id", no_wrap=True, min_width=id_width)
+        table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=16)
+        table.add_column("published", no_wrap=True, min_width=10)
+        table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=12)
+        table.add_column("chars", justify="right", no_wrap=True, min_width=5)
+        table.add_column("removed", justify="right", no_wrap=True, min_width=7)
+        for id_, outlet, published, title, chars, removed in rows:
+            table.add_row(Text(id_), Text(outlet), Text(published), Text(title), str(chars),
+                          str(removed))
+        out = Console(highlight=False)
+        if not out.is_terminal:
+            # Piped output has no real width (rich assumes 80): give the title room.
+            out = Console(highlight=False, width=max(out.width, id_width + 110))
+        out.print(table)
+        return
 
 
 @app.command("show")
