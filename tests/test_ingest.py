@@ -149,3 +149,29 @@ def test_parallel_ingest_stores_every_article(store):
     result = ingest_items(items, store, batch_size=10, cleaner=simple_cleaner, workers=2)
     assert result.added == len(items) == store.count()
     assert store.raw("p99") == b"99"
+
+
+def _stored_after(items, tmp_dir) -> list[Article]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as where:
+        with Store.open(f"{where}/c.db") as s:
+            ingest_items(items, s, batch_size=3, cleaner=simple_cleaner)
+            return list(s.articles())
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    texts=st.lists(st.sampled_from(["Alpha.", "Beta.", "Gamma.", "Delta.", "Epsilon."]),
+                   min_size=1, max_size=8, unique=True),
+    data=st.data(),
+)
+def test_stored_articles_do_not_depend_on_input_order(tmp_path, texts, data):
+    items = [doc(f"id{i}", t, source=f"src{i}") for i, t in enumerate(texts)]
+    shuffled = data.draw(st.permutations(items))
+    assert _stored_after(items, tmp_path) == _stored_after(shuffled, tmp_path)
