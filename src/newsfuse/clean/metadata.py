@@ -29,7 +29,7 @@ _DATE_PATTERNS = (
                re.IGNORECASE),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+"
                r"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(r"\b(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
 )
 _WEEKDAY = re.compile(
@@ -123,7 +123,7 @@ def looks_like_title(first: str, separated_by_blank: bool, rest_single_spaced: b
 _COPYRIGHT_OWNER = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?"
     r"(?P<name>[A-Z][\w.&'’ -]{1,60}?)"
-    r"(?:,?\s+(?:inc|llc|ltd|corp|plc|co|gmbh)\.?)?\s*(?:[.,|•]|\ball rights\b|$)",
+    r"(?:,?\s+(?:inc|llc|ltd|corp|plc|co|gmbh)\.?)?\s*(?:[.,|•(]|\ball rights\b|$)",
     re.IGNORECASE,
 )
 

@@ -232,7 +232,8 @@ _CLICK_HERE = _rx(r"\bclick here\b|\btap here\b")
 def read_more_link(page: Page, i: int) -> str | None:
     """"Read more:", "Related:", "Click here" lines link to other pages."""
     text = page.blocks[i].text
-    if _READ_MORE.match(text) or (word_count(text) <= 30 and _CLICK_HERE.search(text)):
+    words = word_count(text)
+    if (words <= 40 and _READ_MORE.match(text)) or (words <= 30 and _CLICK_HERE.search(text)):
         return "related/read-more link"
     return None
 
@@ -330,9 +331,13 @@ def is_credit(text: str) -> bool:
         return False
     if text.endswith(".") and not _CREDIT_START.match(text) and not _CREDIT_INSIDE.search(text):
         return False
-    return bool(
-        _CREDIT_END.search(text) or _CREDIT_START.match(text) or _CREDIT_INSIDE.search(text)
-    )
+    if _CREDIT_START.match(text) and word_count(text) > _MAX_CREDIT_WORDS:
+        return False  # "Photo: Getty" glued to the start of a long text: the text is news
+    tail = text if len(text) <= 100 else text[-100:]
+    return bool(_CREDIT_END.search(tail) or _CREDIT_START.match(text) or _CREDIT_INSIDE.search(text))
+
+
+_MAX_CREDIT_WORDS = 25
 
 
 def photo_credit(page: Page, i: int) -> str | None:
@@ -469,7 +474,7 @@ def _headline_like(text: str) -> bool:
     """No final punctuation, one sentence at most, starting like a title (after any bullet):
     the shape of any headline."""
     text = text.lstrip(_BULLETS)
-    if not text or ends_sentence(text) or text.endswith((",", ":")):
+    if not text or ends_sentence(text) or text.rstrip(_CLOSERS + " ").endswith((",", ":")):
         return False
     if _INNER_SENTENCE.search(text):  # "...injured.A fourth victim..." is prose
         return False
