@@ -7,8 +7,6 @@ import dataclasses
 import hashlib
 import json
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 
 import pytest
@@ -161,15 +159,3 @@ def test_hostile_article_text_cannot_run_script():
     assert "javascript:" not in " ".join(str(a.get("href")) for _, a in page.elements)
     data = json.loads(page.scripts[0][1])
     assert data["texts"]["0"].endswith(HOSTILE)
-
-
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
-def test_hostile_page_in_a_headless_browser_keeps_its_title(tmp_path):
-    page_file = tmp_path / "report.html"
-    page_file.write_text(render_html(hostile_report()), encoding="utf-8")
-    dom = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
-         page_file.as_uri()], capture_output=True, text=True, timeout=60, check=True).stdout
-    # an alert() would block --dump-dom; injected elements would appear as real tags
-    assert "<title>S" in dom
-    assert "<img" not in dom and "onerror" not in dom.replace("onerror=alert(2)&gt;", "")

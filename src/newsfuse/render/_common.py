@@ -86,6 +86,13 @@ def article_label(article: Article | None, article_id: str) -> str:
     return article.id
 
 
+def article_snippet(article: Article, words: int = 12) -> str:
+    """The first ``words`` words of the article's text, with '…' when cut."""
+    parts = article.text.split()
+    text = " ".join(parts[:words])
+    return text + "…" if len(parts) > words else text
+
+
 def article_long_label(article: Article | None, article_id: str) -> str:
     """Outlet, title and id, for legends."""
     if article is None:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from newsfuse.article import Article
 from newsfuse.render._common import (
+    article_snippet,
     StoryIndex,
     article_label,
     article_long_label,
@@ -111,16 +112,36 @@ SCRIPT = """
   document.querySelectorAll(".panes").forEach(function (box) {
     box.addEventListener("mouseover", hover);
   });
-  function focus() {
+  function highlight(ids) {
     document.querySelectorAll("mark.focus").forEach(function (m) { m.classList.remove("focus"); });
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (!id) { return; }
+    var first = null;
     document.querySelectorAll("mark[data-spans]").forEach(function (m) {
-      if (m.getAttribute("data-spans").split(" ").indexOf(id) >= 0) { m.classList.add("focus"); }
+      var mine = m.getAttribute("data-spans").split(" ");
+      if (ids.some(function (id) { return mine.indexOf(id) >= 0; })) {
+        m.classList.add("focus");
+        if (first === null) { first = m; }
+      }
     });
+    return first;
   }
+  function focus() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var first = highlight(id ? [id] : []);
+    if (first !== null) { first.scrollIntoView({block: "center"}); }
+  }
+  document.querySelectorAll("a.cite[data-spans]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var ids = link.getAttribute("data-spans").split(" ");
+      var first = highlight(ids);
+      if (first === null) { return; }
+      event.preventDefault();
+      if (history.pushState) { history.pushState(null, "", "#" + ids[0]); }
+      first.scrollIntoView({block: "center"});
+    });
+  });
   window.addEventListener("hashchange", focus);
   focus();
+  document.documentElement.setAttribute("data-nf-ready", "1");
 })();
 """
 
@@ -168,17 +189,37 @@ class _Page:
 
 
 def _cites(page: _Page, index: StoryIndex, citations: tuple[Citation, ...]) -> str:
-    links = []
+    """One ``[n]`` link per cited article; it marks every cited passage of that article.
+
+    The link goes to the first passage (so it works without script); the script highlights
+    all the passages listed in ``data-spans`` and scrolls the first into view.
+    """
+    by_article: dict[str, list[Citation]] = {}
     for citation in sorted(citations, key=lambda c: (index.numbers.get(c.article, 0), c.start)):
-        number = index.numbers.get(citation.article, "?")
-        anchor = page.anchor(citation)
-        label = article_label(page.articles.get(citation.article), citation.article)
-        tip = label + (f" ({citation.attribution})" if citation.attribution else "")
-        if anchor is None:
+        by_article.setdefault(citation.article, []).append(citation)
+    links = []
+    for aid, cited in by_article.items():
+        number = index.numbers.get(aid, "?")
+        anchors = [x for x in (page.anchor(c) for c in cited) if x is not None]
+        label = _label(page.articles.get(aid), aid)
+        said = sorted({c.attribution for c in cited if c.attribution})
+        tip = label + (f" ({'; '.join(said)})" if said else "")
+        if len(cited) > 1:
+            tip += f" · {len(cited)} passages"
+        if not anchors:
             links.append(f'<span class="cite" title="{_e(tip)}: span not found">[{number}]</span>')
         else:
-            links.append(f'<a class="cite" href="#{anchor}" title="{_e(tip)}">[{number}]</a>')
+            links.append(f'<a class="cite" href="#{anchors[0]}" data-spans="{" ".join(anchors)}"'
+                         f' title="{_e(tip)}">[{number}]</a>')
     return "".join(links)
+
+
+def _label(article: Article | None, article_id: str) -> str:
+    """The short label, or the opening words of the text when the article has no name."""
+    label = article_label(article, article_id)
+    if article is not None and label == article_id and article.text.strip():
+        return article_snippet(article, 6)
+    return label
 
 
 def render_html(report: Report, *, title: str | None = None) -> str:
