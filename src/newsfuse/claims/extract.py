@@ -30,6 +30,7 @@ _PREFILTER = re.compile(
     r"accus)",
     re.IGNORECASE,
 )
+_QUOTE_MARK = re.compile(r"[“”\"]")
 BATCH_SIZE = 64
 _UNIT_MEASURES = ("distance", "duration", "money", "percent")
 
@@ -81,7 +82,12 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
         if measure == "count" and noun is None:
             # A bare number with nothing it counts ("10" under a photo, "one of them").
             return None
-    background = anchor is not None and link.is_background(doc, anchor, story_year)
+    if mention.kind == "date":
+        # A date is background exactly when it lies in an earlier year than the story.
+        year = int(mention.normalized_unit[:4]) if mention.normalized_unit else None
+        background = year is not None and story_year is not None and year < story_year
+    else:
+        background = anchor is not None and link.is_background(doc, anchor, story_year)
     attributed = link.attribution(doc, anchor)
     start, end = sentence.start + mention.start, sentence.start + mention.end
     if article.text[start:end] != mention.surface:
@@ -115,7 +121,12 @@ def extract_claims(article: Article, nlp: Language, *, story_date: str | None = 
     """
     text = article.text
     spans = list(article.sentences) or ([Span(0, len(text))] if text.strip() else [])
-    selected = [s for s in spans if _PREFILTER.search(text[s.start:s.end])]
+    wanted = [bool(_PREFILTER.search(text[s.start:s.end])) for s in spans]
+    for i, s in enumerate(spans[1:], start=1):
+        # Parse the sentence before a quote too: it names the person a "he said" refers to.
+        if _QUOTE_MARK.search(text[s.start:s.end]):
+            wanted[i - 1] = True
+    selected = [s for s, keep in zip(spans, wanted) if keep]
     parsed = nlp.pipe((text[s.start:s.end] for s in selected), batch_size=BATCH_SIZE)
     docs = {s.start: doc for s, doc in zip(selected, parsed)}
     story_year = _story_year(story_date, article.published)

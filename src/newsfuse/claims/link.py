@@ -47,7 +47,7 @@ LIGHT_VERBS = frozenset({
     "raise", "lower", "revise", "modify", "remain", "say", "report", "tell", "add", "estimate",
 })
 REPORTING_VERBS = frozenset({
-    "say", "tell", "report", "state", "announce", "confirm", "add", "note", "claim", "declare",
+    "say", "tell", "report", "state", "announce", "confirm", "add", "note", "declare",
     "explain", "write", "post", "tweet", "insist", "warn", "estimate", "disclose", "reveal",
     "acknowledge", "indicate", "suggest", "allege", "testify", "respond", "express", "stress",
     "emphasize", "emphasise", "describe",
@@ -136,7 +136,7 @@ def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
         if tok is None:
             continue
         for child in tok.children:
-            if child.dep_ in ("amod", "acl", "advcl", "conj", "appos") and _cue(child) and \
+            if child.dep_ in ("amod", "acl", "advcl") and _cue(child) and \
                     child.i > tok.i and child.i - tok.i <= 2:
                 return _cue(child) or "count", noun, child
         if tok is noun and _cue(tok):
@@ -148,7 +148,7 @@ def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
     clauses = 0
     while True:
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
         cue = _cue(head)
         if cue:
@@ -163,6 +163,12 @@ def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass", "attr") and child.lemma_.lower() == "toll":
                     return "killed", noun, child
+                if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in (
+                        "number", "tally", "count", "figure", "total"):
+                    # "the number of injured was revised to 40"
+                    for sub in child.subtree:
+                        if sub.i != child.i and _cue(sub):
+                            return _cue(sub) or "count", noun, sub
                 if child.dep_ == "prep" and node.dep_ in ("nsubj", "nsubjpass"):
                     # "three policemen were among the dead"
                     for pobj in child.children:
@@ -179,7 +185,14 @@ def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
             left = head.doc[head.i - 1]
             if left.pos_ == "NOUN" and _cue(left):
                 return _cue(left) or "count", noun, left
+            if head.lower_ not in ("of", "among", "including", "to", "at"):
+                break  # an adjunct ("after two blasts") says nothing about what is counted
         node = head
+    if noun is None and any(t.lemma_.lower() == "toll" for t in number.doc):
+        # "the death toll ... was at 103": a bare figure in a sentence about the toll.
+        toll = next(t for t in number.doc if t.lemma_.lower() == "toll")
+        if _cue(toll) == "killed":
+            return "killed", None, toll
     return "count", noun, None
 
 
@@ -206,20 +219,36 @@ def unit_about(doc: Doc, mention_end_tok: Token | None, measure: str) -> str:
             "percent": "percentage", "time": "time", "date": "date"}[measure]
     if mention_end_tok is None:
         return base
-    for tok in [mention_end_tok, *mention_end_tok.children, *mention_end_tok.head.children]:
+    candidates = [mention_end_tok, *mention_end_tok.children]
+    if mention_end_tok.head.dep_ == "prep":
+        candidates.append(mention_end_tok.head)  # "15 minutes after the first"
+    candidates += list(mention_end_tok.head.children)
+    for tok in candidates:
         if tok.dep_ == "prep" and tok.lower_ in ("from", "of", "after", "before", "since",
                                                  "southeast", "north", "south", "east", "west"):
-            words = [t.text for t in tok.subtree if not t.is_punct][:6]
-            return f"{base} {' '.join(words)}".lower()
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            return f"{base} {tok.lower_} {_short_phrase(pobj)}".lower()
         if tok.dep_ == "advmod" and tok.lower_ in ("later", "earlier", "apart", "away", "after"):
             return f"{base} {tok.lower_}"
     return base
 
 
+def _short_phrase(tok: Token) -> str:
+    """The noun with its determiners, possessives, compounds and adjectives only."""
+    keep = [tok]
+    for child in tok.children:
+        if child.dep_ in ("det", "poss", "compound", "amod", "nummod") and child.i < tok.i:
+            keep += list(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    return tok.doc[keep[0].i: tok.i + 1].text
+
+
 def _clause_verb(tok: Token) -> Token | None:
     node = tok
     while not _is_verb(node):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return node
@@ -256,6 +285,10 @@ def is_background(doc: Doc, number: Token, story_year: int | None) -> bool:
 def _subject_text(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+                return phrase_without_clauses(verb.head)
+            if child.lower_ in ("it", "this", "that", "which", "who", "there"):
+                return None
             return phrase_without_clauses(child)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         # "the head of the emergency services telling state media ..."
@@ -265,6 +298,10 @@ def _subject_text(verb: Token) -> str | None:
 
 def phrase_without_clauses(tok: Token) -> str:
     """The noun phrase of ``tok`` without relative clauses, appositions or punctuation edges."""
+    for child in tok.children:
+        # "the Iranian interior minister, Ahmad Vahidi": the name is the better label.
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON":
+            return phrase_without_clauses(child)
     drop: set[int] = set()
     for child in tok.children:
         if child.dep_ in ("relcl", "acl", "appos", "advcl", "punct", "cc", "conj") and \

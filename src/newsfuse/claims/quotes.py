@@ -113,7 +113,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         previous = quote
     for s_start, _ in sentences:
         doc = docs.get(s_start)
-        if doc is None or any(s_start <= a < s_start + len(doc.text) for a, _ in quoted):
+        if doc is None or any(a < s_start + len(doc.text) and s_start < b for a, b in quoted):
             continue
         found += _reported(doc, s_start, [name for at, name in persons if at < s_start])
     return sorted(found, key=lambda q: (q.start, q.end))

@@ -73,7 +73,13 @@ def _subject(verb: Token) -> Token | None:
 def _actor(tok: Token | None) -> str | None:
     if tok is None or tok.lower_ in ("it", "they", "who", "which", "that"):
         return None
-    return phrase_without_clauses(tok)
+    phrase = phrase_without_clauses(tok)
+    # "blamed the opposition for the violence": the actor ends before "for ...".
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "over") and child.i > tok.i:
+            phrase = phrase.split(f" {child.text} ")[0].strip(" ,")
+            break
+    return phrase
 
 
 def _span(verb: Token) -> tuple[int, int]:
