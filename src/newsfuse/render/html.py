@@ -29,7 +29,7 @@ from newsfuse.render._common import (
     sorted_relations,
     story_index,
 )
-from newsfuse.story import Citation, Relation, Report, Story
+from newsfuse.story import Citation, Fact, Relation, Report, Story
 
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;
@@ -42,24 +42,30 @@ table{border-collapse:collapse;width:100%;margin:.5em 0}
 th,td{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
 th{background:#f5f5f7}
 tr.status-conflict td{background:#fdecea}tr.status-updated td{background:#fff8e1}
-.badge{display:inline-block;padding:0 .4em;border-radius:3px;font-size:.85em;background:#eee}
+.badge{display:inline-block;white-space:nowrap;padding:0 .4em;border-radius:3px;font-size:.85em;background:#eee}
 .badge.conflict{background:#c62828;color:#fff}.badge.updated{background:#f9a825}
 .badge.agreed{background:#2e7d32;color:#fff}
 ul.values{margin:0;padding-left:1.1em}
 .disputed{color:#b26a00;font-size:.85em}
 .articletext{white-space:pre-wrap;border-left:3px solid #eee;padding-left:.8em}
 mark{background:#fff3a8}mark.focus{background:#ffb74d;outline:2px solid #ef6c00}
-.panes{display:flex;gap:1em}.pane{flex:1;white-space:pre-wrap;border:1px solid #ddd;
+.panes{display:flex;gap:1em}.panes>div{flex:1 1 0;min-width:0}
+.panes h4{margin:.4em 0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.pane{flex:1;white-space:pre-wrap;border:1px solid #ddd;
 padding:.6em;max-height:32em;overflow:auto;font-size:.92em}
 .pane mark.al{background:#d7ecff}.pane mark.al.verbatim{background:#ffd6d6}
 .pane mark.hot{outline:2px solid #0b57d0}
 svg.graph{border:1px solid #eee;background:#fcfcfd;max-width:100%;height:auto}
-svg.graph text{font:12px system-ui,sans-serif}
+svg.graph text{font:13px system-ui,sans-serif;fill:#222}
+svg.graph text.num{font-weight:bold}
+svg.graph text.edge{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .legend span{margin-right:1em;font-size:.9em}
 .sw{display:inline-block;width:1.6em;height:.3em;vertical-align:middle;margin-right:.3em}
 .sw.duplicate{background:#7b1fa2}.sw.copy{background:#c62828}.sw.rewrite{background:#ef6c00}
 .sw.shared_source{background:#1565c0}
-details{margin:.3em 0}
+details{margin:.3em 0}summary{cursor:pointer;color:#0b57d0}
+mark{scroll-margin:40vh}td.stated strong{white-space:nowrap}
+table.facts td:nth-child(4){width:36%}table.facts td:nth-child(5){width:28%}
+ol.sources .snippet{color:#555;font-style:italic}
 """
 
 # Written by hand (no framework) so the page stays one small file that works offline.
@@ -178,6 +184,8 @@ class _Page:
         self.number = {a.id: i for i, a in enumerate(report.articles)}
         self.articles = {a.id: a for a in report.articles}
         self.spans: dict[str, set[tuple[int, int]]] = {a.id: set() for a in report.articles}
+        self.single = len(report.stories) == 1
+        self.title = ""
 
     def anchor(self, citation: Citation) -> str | None:
         """The id of a cited span, registering it to be marked; None if it cannot be shown."""
@@ -214,6 +222,10 @@ def _cites(page: _Page, index: StoryIndex, citations: tuple[Citation, ...]) -> s
     return "".join(links)
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def _label(article: Article | None, article_id: str) -> str:
     """The short label, or the opening words of the text when the article has no name."""
     label = article_label(article, article_id)
@@ -236,9 +248,11 @@ def render_html(report: Report, *, title: str | None = None) -> str:
     if title is None:
         title = (report.stories[0].title if len(report.stories) == 1
                  else f"newsfuse report: {len(report.stories)} stories")
+    page.title = title
     body: list[str] = [f"<header><h1>{_e(title)}</h1>"]
-    body.append(f'<p class="meta">{len(report.stories)} stories from {len(report.articles)} '
-                f"articles · {len(report.rejected)} rejected inputs</p>")
+    body.append(f'<p class="meta">{_count(len(report.stories), "story", "stories")} from '
+                f'{_count(len(report.articles), "article")} · '
+                f'{_count(len(report.rejected), "rejected input")}</p>')
     if len(report.stories) > 1:
         body.append("<nav><ol>" + "".join(
             f'<li><a href="#story-{i}">{_e(s.title)}</a></li>'
@@ -268,7 +282,8 @@ def render_html(report: Report, *, title: str | None = None) -> str:
 def _story(page: _Page, story: Story, si: int,
            pairs: dict[str, list[dict[str, object]]], texts: dict[str, str]) -> str:
     index = story_index(page.report, story)
-    out = [f'<section class="story" id="story-{si}"><h2>{_e(story.title)}</h2>',
+    heading = "" if page.single and story.title == page.title else f"<h2>{_e(story.title)}</h2>"
+    out = [f'<section class="story" id="story-{si}">{heading}',
            f'<p class="meta">{len(story.articles)} articles · story id {_e(story.id)}</p>']
     if story.summary:
         out.append("<h3>Summary</h3>")
@@ -277,32 +292,27 @@ def _story(page: _Page, story: Story, si: int,
                     if sentence.conflict else "")
             out.append(f"<p>{_e(sentence.text)}{_cites(page, index, sentence.citations)}"
                        f"{note}</p>")
-    out.append("<h3>Sources</h3><ol>")
+    out.append('<h3>Sources</h3><ol class="sources">')
     for number, aid, article in index.legend():
         target = f' href="#art-{page.number[aid]}"' if aid in page.number else ""
+        snippet = ""
+        if article is not None and not article.title and article.text.strip():
+            snippet = f' <span class="snippet">“{_e(article_snippet(article, 14))}”</span>'
         out.append(f'<li value="{number}"><a{target}>{_e(article_long_label(article, aid))}'
-                   "</a></li>")
+                   f"</a>{snippet}</li>")
     out.append("</ol>")
     if story.facts:
-        out.append("<h3>Facts</h3><table><thead><tr><th>Measure</th><th>About</th>"
-                   "<th>Status</th><th>Values and sources</th><th>Stated</th></tr></thead>"
-                   "<tbody>")
-        for fact in sorted_facts(story):
-            values = "".join(
-                f"<li>{_e(format_value(v))} {_cites(page, index, v.sources)} "
-                f'<span class="meta">({v.independent_sources} independent)</span></li>'
-                for v in fact.values)
-            stated = "—"
-            if fact.consensus is not None:
-                stated = (f"<strong>{_e(format_consensus_value(fact.consensus.value))}</strong>"
-                          f'<br><span class="meta">{_e(fact.consensus.reason)}</span>')
-            status = _e(fact.status)
-            out.append(f'<tr class="status-{status}"><td>{_e(fact.measure)}</td>'
-                       f"<td>{_e(fact.about)}</td>"
-                       f'<td><span class="badge {status}">{_e(fact.status.replace("_", " "))}'
-                       f'</span></td><td><ul class="values">{values}</ul></td>'
-                       f"<td>{stated}</td></tr>")
-        out.append("</tbody></table>")
+        facts = sorted_facts(story)
+        main = [f for f in facts if f.status != "single_source"]
+        single = [f for f in facts if f.status == "single_source"]
+        conflicts = sum(f.status == "conflict" for f in facts)
+        out.append(f'<h3>Facts</h3><p class="meta">{len(facts)} facts, {conflicts} in conflict '
+                   "(sources disagree: red rows), checked across independent sources.</p>")
+        if main:
+            out.append(_facts_table(page, index, main))
+        if single:
+            out.append(f"<details><summary>{len(single)} facts stated by a single source"
+                       f"</summary>{_facts_table(page, index, single)}</details>")
     if story.quotes:
         out.append("<h3>Quotes</h3><ul>" + "".join(
             f"<li><strong>{_e(q.speaker or 'unnamed speaker')}</strong>: “{_e(q.text)}”"
@@ -319,7 +329,7 @@ def _story(page: _Page, story: Story, si: int,
     if story.source_groups:
         out.append("<h3>Independent source groups</h3><ol>" + "".join(
             "<li>" + ", ".join(
-                f"[{index.numbers.get(a, '?')}] {_e(article_label(page.articles.get(a), a))}"
+                f"[{index.numbers.get(a, '?')}] {_e(_label(page.articles.get(a), a))}"
                 for a in group) + "</li>" for group in story.source_groups) + "</ol>")
     if story.timeline:
         out.append("<h3>Timeline</h3><ul>" + "".join(
@@ -328,6 +338,47 @@ def _story(page: _Page, story: Story, si: int,
     out.append(_side_by_side(page, story, index, si, pairs, texts))
     out.append("</section>")
     return "\n".join(out)
+
+
+_TABLE_HEAD = ("<table class=\"facts\"><thead><tr><th>Measure</th><th>About</th><th>Status</th>"
+               "<th>Values and sources</th><th>Stated</th></tr></thead><tbody>")
+
+
+def _facts_table(page: _Page, index: StoryIndex, facts: list[Fact]) -> str:
+    rows = [_TABLE_HEAD]
+    for fact in facts:
+        values = "".join(
+            f"<li>{_e(format_value(v))} {_cites(page, index, v.sources)} "
+            f'<span class="meta">({v.independent_sources} independent)</span></li>'
+            for v in fact.values)
+        stated = "—"
+        if fact.consensus is not None:
+            stated = (f"<strong>{_e(_stated(fact))}</strong>"
+                      f'<br><span class="meta">{_e(fact.consensus.reason)}</span>')
+        status = _e(fact.status)
+        rows.append(f'<tr class="status-{status}"><td>{_e(fact.measure)}</td>'
+                    f"<td>{_e(fact.about)}</td>"
+                    f'<td><span class="badge {status}">{_e(fact.status.replace("_", " "))}'
+                    f'</span></td><td><ul class="values">{values}</ul></td>'
+                    f'<td class="stated">{stated}</td></tr>')
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _stated(fact: Fact) -> str:
+    """The consensus value with the unit of a value that states it ('103 people', '1 km').
+
+    A fact with no single number but one distinct stated value (a date) shows that value.
+    """
+    consensus = fact.consensus
+    assert consensus is not None
+    if consensus.value is None:
+        shown = {format_value(v) for v in fact.values}
+        return shown.pop() if len(shown) == 1 else format_consensus_value(None)
+    for v in fact.values:
+        if v.value == consensus.value and v.unit:
+            return f"{format_consensus_value(consensus.value)} {v.unit}"
+    return format_consensus_value(consensus.value)
 
 
 def _side_by_side(page: _Page, story: Story, index: StoryIndex, si: int,
@@ -344,7 +395,7 @@ def _side_by_side(page: _Page, story: Story, index: StoryIndex, si: int,
             num = page.number[aid]
             texts[str(num)] = page.articles[aid].text
             names[aid] = (f"[{index.numbers.get(aid, '?')}] "
-                          f"{article_label(page.articles[aid], aid)}")
+                          f"{_label(page.articles[aid], aid)}")
         entries.append({
             "from": str(page.number[relation.source]),
             "to": str(page.number[relation.target]),
@@ -354,7 +405,9 @@ def _side_by_side(page: _Page, story: Story, index: StoryIndex, si: int,
                          p.verbatim, round(p.similarity, 2)] for p in relation.aligned],
         })
         label = (f"{names[relation.source]} → {names[relation.target]}: "
-                 f"{relation.relation.replace('_', ' ')}, verbatim {percent(relation.verbatim)}")
+                 f"{relation.relation.replace('_', ' ')}, verbatim {percent(relation.verbatim)}, "
+                 f"paraphrase {percent(relation.paraphrase)}, {len(relation.aligned)} aligned "
+                 "passages")
         options.append(f'<option value="{k}">{_e(label)}</option>')
     pairs[str(si)] = entries
     return (
@@ -378,17 +431,19 @@ def _graph(page: _Page, story: Story, index: StoryIndex, si: int) -> str:
             if aid not in nodes:
                 nodes.append(aid)
     n = len(nodes)
-    radius = max(90.0, 34.0 * n / math.pi)
-    margin = 150.0
-    size = 2 * (radius + margin)
-    centre = size / 2
-    node_r = 16.0
+    radius = max(120.0, 48.0 * n / math.pi)
+    margin = 200.0  # room for the labels left and right of the circle
+    width = 2 * (radius + margin)
+    height = 2 * (radius + 60.0)
+    centre = width / 2
+    node_r = 17.0
     place = {}
     for i, aid in enumerate(nodes):
         angle = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
-        place[aid] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle)
-    parts = [f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="{size:.0f}" '
-             f'height="{size:.0f}" viewBox="0 0 {size:.0f} {size:.0f}" role="img" '
+        place[aid] = (centre + radius * math.cos(angle), height / 2 + radius * math.sin(angle),
+                      angle)
+    parts = [f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
+             f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
              f'aria-label="provenance graph"><defs>']
     for name, colour in _EDGE_COLOURS.items():
         parts.append(f'<marker id="arrow-{si}-{name}" viewBox="0 0 10 10" refX="10" refY="5" '
@@ -402,9 +457,9 @@ def _graph(page: _Page, story: Story, index: StoryIndex, si: int) -> str:
     for aid in nodes:
         x, y, angle = place[aid]
         article = page.articles.get(aid)
-        label = article_label(article, aid)
-        if len(label) > 24:
-            label = label[:23] + "…"
+        label = _label(article, aid)
+        if len(label) > 30:
+            label = label[:29] + "…"
         dx, dy = math.cos(angle), math.sin(angle)
         anchor = "start" if dx > 0.2 else ("end" if dx < -0.2 else "middle")
         lx, ly = x + dx * (node_r + 6), y + dy * (node_r + 6) + (4 if abs(dy) < 0.8 else
@@ -414,13 +469,14 @@ def _graph(page: _Page, story: Story, index: StoryIndex, si: int) -> str:
             f'<g><title>{_e(article_long_label(article, aid))}</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{node_r:.0f}" fill="#fff" '
             f'stroke="#555" stroke-width="1.5"/>'
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{number}</text>'
+            f'<text class="num" x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{number}</text>'
             f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{_e(label)}</text></g>')
     parts.append("</svg>")
     legend = ('<p class="legend">' + "".join(
         f'<span><i class="sw {name}"></i>{name.replace("_", " ")}</span>'
         for name in _EDGE_COLOURS) + "<span>arrow: from the original to the article that "
-        "reuses it; dashed: direction unknown</span></p>")
+        "reuses it; dashed: direction unknown; no line: independent; "
+        "line label: verbatim / paraphrase share</span></p>")
     return "".join(parts) + legend
 
 
@@ -438,8 +494,12 @@ def _edge(relation: Relation, place: dict[str, tuple[float, float, float]], node
     width = 1.5 + 2.5 * max(relation.verbatim, relation.paraphrase)
     tip = (f"{relation.target} {relation.relation} of {relation.source}: verbatim "
            f"{percent(relation.verbatim)}, paraphrase {percent(relation.paraphrase)}")
+    mx, my = (sx + ex) / 2, (sy + ey) / 2
+    label = f"{percent(relation.verbatim)} / {percent(relation.paraphrase)}"
     return (f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" stroke="{colour}" '
-            f'stroke-width="{width:.1f}"{extra}><title>{_e(tip)}</title></line>')
+            f'stroke-width="{width:.1f}"{extra}><title>{_e(tip)}</title></line>'
+            f'<text class="edge" x="{mx:.1f}" y="{my - 4:.1f}" text-anchor="middle" '
+            f'fill="{colour}">{_e(label)}</text>')
 
 
 def _articles(page: _Page) -> str:
