@@ -248,3 +248,19 @@ def test_article_round_trips_exactly_through_the_store(store, article, raw):
     assert store.get(article.id) == article
     assert list(store.articles()) == [article]
     assert store.raw(article.id) == raw
+
+
+def test_changed_input_under_the_same_source_says_the_stored_version_is_kept(store):
+    store.add_articles([make_article("a", "First version.", source="a.txt")], [b""])
+    result = store.add_articles([make_article("a", "Edited version.", source="a.txt")], [b""])
+    assert result.rejected == (
+        Rejection("a.txt", "duplicate id a: different content from a.txt (the stored version "
+                  "is kept; the input or the cleaning changed since)"),
+    )
+    assert store.get("a").text == "First version."
+
+
+def test_in_memory_store_works_for_tests_of_other_stages():
+    with Store.open(":memory:") as s:
+        s.add_articles([make_article("m", "In memory.")], [b"x"])
+        assert s.get("m").text == "In memory." and s.raw("m") == b"x"

@@ -114,6 +114,15 @@ def article_from_row(row: Sequence[Any]) -> Article:
     )
 
 
+def _conflict(article: Article, stored_source: str) -> str:
+    """The reason an article is refused: its id is stored with different content."""
+    reason = f"duplicate id {article.id}: different content from {stored_source}"
+    if stored_source == article.source:
+        # Same input, new text: the file was edited or the cleaning rules changed since.
+        reason += " (the stored version is kept; the input or the cleaning changed since)"
+    return reason
+
+
 def _unencodable(article: Article) -> str | None:
     """Name the first field SQLite cannot store (text with lone surrogates), or None."""
     named = [
@@ -286,13 +295,7 @@ class Store:
                         if known[0] == digest:
                             unchanged.append(article.id)
                         else:
-                            rejected.append(
-                                Rejection(
-                                    article.source,
-                                    f"duplicate id {article.id}: different content from "
-                                    f"{known[1]}",
-                                )
-                            )
+                            rejected.append(Rejection(article.source, _conflict(article, known[1])))
                         continue
                     if digest in by_hash:
                         duplicates.append(Duplicate(article.id, article.source, by_hash[digest]))
