@@ -239,3 +239,29 @@ def test_hashing_embedder_finds_the_verbatim_copy_too():
     alignments = align_story([WIRE, COPY], HashingEmbedder())
     (relation,) = trace_provenance([WIRE, COPY], alignments)
     assert relation.relation == "copy"
+
+
+def _duplicate_pair(first_published: str | None, second_published: str | None) -> Relation:
+    text = ["First sentence long enough to align. Second sentence long enough to align. "
+            "Third sentence long enough to align."]
+    a = make_article("a", text, first_published)
+    b = make_article("b", text, second_published)
+    pairs = tuple(AlignedPair(s.start, s.end, s.start, s.end, 1.0, True) for s in a.sentences)
+    (relation,) = trace_provenance([a, b], {("a", "b"): pairs})
+    return relation
+
+
+def test_later_publication_is_the_target():
+    relation = _duplicate_pair("2024-05-02T10:00:00+02:00", "2024-05-02T09:30:00+00:00")
+    assert (relation.source, relation.target, relation.directed) == ("a", "b", True)
+    relation = _duplicate_pair("2024-05-03", "2024-05-02")
+    assert (relation.source, relation.target, relation.directed) == ("b", "a", True)
+
+
+def test_a_bare_date_does_not_order_articles_of_the_same_day():
+    relation = _duplicate_pair("2024-05-02", "2024-05-02T18:00:00")
+    assert not relation.directed
+
+
+def test_unreadable_publication_time_is_ignored():
+    assert not _duplicate_pair("last Tuesday", "2024-05-02").directed

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from newsfuse.article import Article
 from newsfuse.errors import StageError
@@ -79,11 +79,25 @@ def _published(article: Article) -> datetime | None:
     if not article.published:
         return None
     try:
-        value = datetime.fromisoformat(article.published.replace("Z", "+00:00"))
+        value = datetime.fromisoformat(article.published.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    # Compare naive and aware times as if naive ones were UTC rather than refuse to compare.
-    return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(None).replace(tzinfo=None)
+    # Naive times are taken as UTC, so the result never depends on the machine's time zone.
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+
+
+def _earlier(a: Article, b: Article) -> int:
+    """+1 if a was published before b, -1 if after, 0 if unknown or the same."""
+    time_a, time_b = _published(a), _published(b)
+    if time_a is None or time_b is None:
+        return 0
+    date_only = len(a.published.strip()) <= 10 or len(b.published.strip()) <= 10  # type: ignore[union-attr]
+    if date_only:
+        # A bare date says nothing about the order within that day.
+        time_a, time_b = time_a.date(), time_b.date()  # type: ignore[assignment]
+    if time_a == time_b:
+        return 0
+    return 1 if time_a < time_b else -1
 
 
 def classify(cov_a: Coverage, cov_b: Coverage, aligned_pairs: int) -> str:
@@ -110,9 +124,12 @@ def classify(cov_a: Coverage, cov_b: Coverage, aligned_pairs: int) -> str:
 
 def _direction(a: Article, b: Article, cov_a: Coverage, cov_b: Coverage, relation: str) -> int:
     """+1: a is the source, -1: b is the source, 0: unknown."""
-    time_a, time_b = _published(a), _published(b)
-    if time_a is not None and time_b is not None and time_a != time_b:
-        return 1 if time_a < time_b else -1
+    if relation not in {"duplicate", "copy", "rewrite"}:
+        # Two users of a common text: neither is the other's source.
+        return 0
+    by_time = _earlier(a, b)
+    if by_time:
+        return by_time
     if relation == "copy":
         # Syndicated copy is most often trimmed, so the copy is the article more contained in
         # the other. A copy that adds paragraphs looks the other way round: without times,
@@ -145,10 +162,11 @@ def trace_provenance(
     ``Relation.verbatim``/``paraphrase`` are the shares of the *reusing* article's
     body-sentence characters covered by verbatim / paraphrase alignments: the target's when
     the relation is directed, else the more covered article's. Direction comes from
-    publication times when both are known and differ (earlier = source); else, for a copy,
+    publication times when both are known and differ (earlier = source; bare dates only
+    when they differ); else, for a copy,
     from containment (the clearly more contained article is the copy); for a rewrite, from
     length (the clearly longer text is the rewrite); else the relation is undirected with
-    ids in sorted order. A copy or rewrite between two articles whose aligned passages are
+    ids in sorted order. ``shared_source`` and ``independent`` are never directed. A copy or rewrite between two articles whose aligned passages are
     nearly all also aligned to a third article they both reuse becomes ``shared_source``.
 
     Args:
@@ -190,7 +208,7 @@ def trace_provenance(
         a, b = by_id[a_id], by_id[b_id]
         cov_a, cov_b = coverages[(a_id, b_id)]
         aligned = pairs.get((a_id, b_id), ())
-        direction = _direction(a, b, cov_a, cov_b, relation) if relation != "independent" else 0
+        direction = _direction(a, b, cov_a, cov_b, relation)
         if direction < 0:
             source, target, reuser = b_id, a_id, cov_a
             aligned = tuple(_flip(p) for p in aligned)
