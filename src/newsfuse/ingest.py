@@ -25,7 +25,9 @@ from newsfuse.errors import InputError, StageError
 from newsfuse.store import Duplicate, Store
 
 if TYPE_CHECKING:
-    from newsfuse.readers import ReadOptions
+    # Imported lazily at run time: readers pull in trafilatura and feedparser (~0.3 s),
+    # which cleaning worker processes (they import this module) do not need.
+    from newsfuse.readers import Fetcher, ReadOptions
 
 Cleaner = Callable[[Document], Article]
 
@@ -64,7 +66,8 @@ class IngestResult:
         added: articles newly stored.
         unchanged: articles already stored with the same id and content.
         duplicates: articles whose cleaned text was already stored under another id.
-        rejected: every input that was not stored, with its reason, in input order.
+        rejected: every input that was not stored, with its reason: reading and cleaning
+            rejections in input order, store refusals (id conflicts) as their batch commits.
         added_ids: the ids of the newly stored articles.
         duplicate_of: for each duplicate, which stored article it repeats.
         run_id: the store's id for this run.
@@ -152,7 +155,7 @@ def load_articles(
     paths: Sequence[str],
     options: ReadOptions | None = None,
     *,
-    fetcher: object | None = None,
+    fetcher: Fetcher | None = None,
     stdin: BinaryIO | None = None,
     reference_date: _dt.date | None = None,
     cleaner: Cleaner | None = None,
@@ -162,7 +165,8 @@ def load_articles(
 
     Args:
         paths: files, directories, URLs or ``-`` for standard input.
-        options: reader options (format, field mapping, URL fetching, limits).
+        options: reader options (format, field mapping, URL fetching, limits); None means
+            ``ReadOptions()``.
         fetcher: replaces the HTTP fetcher (tests, proxies).
         stdin: the stream read for ``-``.
         reference_date: passed to cleaning.
@@ -185,7 +189,7 @@ def ingest(
     store: Store,
     *,
     options: ReadOptions | None = None,
-    fetcher: object | None = None,
+    fetcher: Fetcher | None = None,
     stdin: BinaryIO | None = None,
     batch_size: int = 200,
     progress: Callable[[IngestProgress], None] | None = None,
@@ -366,7 +370,7 @@ def _read(
     paths: Sequence[str],
     options: ReadOptions | None,
     *,
-    fetcher: object | None,
+    fetcher: Fetcher | None,
     stdin: BinaryIO | None,
 ) -> Iterator[Document | Rejection]:
     from newsfuse.readers import ReadOptions, read_inputs
