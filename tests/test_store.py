@@ -264,3 +264,36 @@ def test_in_memory_store_works_for_tests_of_other_stages():
     with Store.open(":memory:") as s:
         s.add_articles([make_article("m", "In memory.")], [b"x"])
         assert s.get("m").text == "In memory." and s.raw("m") == b"x"
+
+
+def test_opening_an_older_store_applies_newer_migrations_and_keeps_data(tmp_path, monkeypatch):
+    import newsfuse.store.sqlite as sqlite_store
+    from newsfuse.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    with Store.open(path) as s:
+        s.add_articles([make_article("kept", "Kept across upgrades.")], [b"r"])
+    v2 = (LATEST_VERSION + 1, "CREATE TABLE extra (x INTEGER);\nINSERT INTO extra VALUES (7);\n")
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", (*MIGRATIONS, v2))
+    monkeypatch.setattr(sqlite_store, "LATEST_VERSION", v2[0])
+    with Store.open(path) as s:
+        assert s.schema_version() == v2[0]
+        assert s.connection.execute("SELECT x FROM extra").fetchall() == [(7,)]
+        assert s.get("kept").text == "Kept across upgrades."
+
+
+def test_a_failing_migration_leaves_the_store_at_its_old_version(tmp_path, monkeypatch):
+    import newsfuse.store.sqlite as sqlite_store
+    from newsfuse.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    Store.open(path).close()
+    broken = (LATEST_VERSION + 1, "CREATE TABLE half (x INTEGER);\nINSERT INTO nowhere VALUES (1);\n")
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr(sqlite_store, "LATEST_VERSION", broken[0])
+    with pytest.raises(StoreError, match="cannot open store: no such table: nowhere"):
+        Store.open(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchall() == []
+    conn.close()
