@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from newsfuse.contract import check_citations, load_schema, validate
-from newsfuse.web import create_app
+from newsfuse.web import _FORM_SCRIPT, create_app
 
 ARTICLES = [
     {"id": "river-1", "title": "Flood hits Tarn valley", "outlet": "Valley News",
@@ -46,8 +56,13 @@ def test_index_page_is_a_form_with_a_strict_csp(client):
     response = client.get("/")
     assert response.status_code == 200
     assert '<form method="post" action="analyze">' in response.text
+    assert '<input type="file" id="files" multiple' in response.text
     csp = response.headers["content-security-policy"]
-    assert "default-src 'none'" in csp and "script-src" not in csp
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp
+    # the only script allowed is the page's own file reader, by its hash
+    digest = base64.b64encode(hashlib.sha256(_FORM_SCRIPT.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp
+    assert f"<script>{_FORM_SCRIPT}</script>" in response.text
 
 
 def test_api_analyze_returns_contract_json_that_validates(client):
@@ -134,3 +149,102 @@ def test_store_endpoints_serve_stored_articles(models, tmp_path, monkeypatch):
     validate(stories)
     assert check_citations(stories) == []
     assert len(stories["stories"]) == 1
+
+
+# --- a real server on a loopback port, in a subprocess -------------------------------------
+
+SERVER = """
+import sys, uvicorn, spacy
+from newsfuse.analyze import Models
+from newsfuse.embed import HashingEmbedder
+from newsfuse.web import create_app
+models = lambda: Models(embedder=HashingEmbedder(), nlp=spacy.blank("en"))
+uvicorn.run(create_app(models_factory=models), host="127.0.0.1", port=int(sys.argv[1]),
+            log_level="warning")
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(argv: list[str], port: int) -> subprocess.Popen:
+    env = {**os.environ, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited: {proc.stdout.read().decode()[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            time.sleep(0.2)
+    stop(proc)
+    raise AssertionError("server did not answer within 60 s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server():
+    pytest.importorskip("spacy")
+    port = free_port()
+    proc = start([sys.executable, "-c", SERVER, str(port)], port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(proc)
+
+
+def test_served_api_analyze_returns_valid_contract_json_with_checked_citations(server):
+    response = httpx.post(f"{server}/api/analyze", timeout=60,
+                          json={"articles": ARTICLES, "one_story": True, "words": 40})
+    assert response.status_code == 200, response.text
+    data = response.json()
+    validate(data)
+    assert check_citations(data) == []
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    story = data["stories"][0]
+    assert sorted(story["articles"]) == ["river-1", "river-2"]
+    cited = [c for s in story["summary"] for c in s["citations"]]
+    assert cited
+    for c in cited:  # every citation slices to words of the article it names
+        assert texts[c["article"]][c["start"]:c["end"]].strip()
+
+
+def test_served_form_turns_pasted_articles_into_the_html_report(server):
+    page = httpx.get(f"{server}/", timeout=10)
+    assert page.status_code == 200 and "<textarea" in page.text
+    text = ("Flood hits Tarn valley\n" + ARTICLES[0]["text"] + "\n---\n"
+            "Tarn valley flood kills four\n" + ARTICLES[1]["text"])
+    report = httpx.post(f"{server}/analyze", timeout=60,
+                        data={"articles": text, "one_story": "1", "format": "html"})
+    assert report.status_code == 200
+    assert report.headers["content-type"].startswith("text/html")
+    assert "Floodwater swept through the Tarn valley" in report.text
+    assert 'class="cite"' in report.text
+
+
+def test_newsfuse_serve_command_serves_the_page_on_loopback():
+    port = free_port()
+    cli = Path(sys.executable).with_name("newsfuse")
+    argv = ([str(cli)] if cli.exists() else
+            [sys.executable, "-c", "from newsfuse.cli import main; main()"])
+    proc = start(argv + ["serve", "--port", str(port)], port)
+    try:
+        page = httpx.get(f"http://127.0.0.1:{port}/", timeout=10)
+        assert page.status_code == 200 and '<form method="post"' in page.text
+        schema = httpx.get(f"http://127.0.0.1:{port}/api/schema", timeout=10)
+        assert schema.json() == load_schema()
+    finally:
+        stop(proc)

@@ -52,6 +52,53 @@ _FORM_CSS = """
 body{font:15px/1.5 system-ui,sans-serif;max-width:900px;margin:2em auto;padding:0 1em}
 textarea{width:100%;height:24em;font:13px/1.4 monospace}
 label{margin-right:1.2em}.meta{color:#666}
+.files{margin:.6em 0}.error{color:#c62828}
+"""
+
+# Reads chosen files into the textarea in the browser (no upload endpoint, no multipart
+# dependency): a .jsonl/.json file gives one article per record ({"title", "text"}), any
+# other file is one article titled by its file name.
+_FORM_SCRIPT = """
+(function () {
+  "use strict";
+  var input = document.getElementById("files");
+  var area = document.getElementById("articles");
+  var note = document.getElementById("file-note");
+  function add(title, text) {
+    var block = (title ? title.replace(/\\s+/g, " ").trim() + "\\n" : "") + text.trim();
+    area.value = area.value.trim() ? area.value.trim() + "\\n---\\n" + block : block;
+  }
+  function records(name, text) {
+    var trimmed = text.trim();
+    if (/\\.json$/i.test(name) && trimmed.charAt(0) === "[") { return JSON.parse(trimmed); }
+    if (/\\.json$/i.test(name)) { return [JSON.parse(trimmed)]; }
+    return trimmed.split(/\\r?\\n/).filter(function (l) { return l.trim(); })
+      .map(function (l) { return JSON.parse(l); });
+  }
+  input.addEventListener("change", function () {
+    note.textContent = "";
+    Array.prototype.forEach.call(input.files, function (file) {
+      var reader = new FileReader();
+      reader.onload = function () {
+        try {
+          if (/\\.jsonl?$/i.test(file.name)) {
+            records(file.name, String(reader.result)).forEach(function (r, i) {
+              if (!r || typeof r.text !== "string") {
+                throw new Error("record " + (i + 1) + " has no text");
+              }
+              add(r.title || "", r.text);
+            });
+          } else {
+            add(file.name.replace(/\\.[^.]*$/, ""), String(reader.result));
+          }
+        } catch (err) {
+          note.textContent = file.name + ": " + err.message;
+        }
+      };
+      reader.readAsText(file);
+    });
+  });
+})();
 """
 
 
@@ -59,17 +106,22 @@ def _css_hash(css: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
 
 
-_FORM_CSP = (f"default-src 'none'; style-src '{_css_hash(_FORM_CSS)}'; form-action 'self'; "
-             "base-uri 'none'")
+_FORM_CSP = (f"default-src 'none'; style-src '{_css_hash(_FORM_CSS)}'; "
+             f"script-src '{_css_hash(_FORM_SCRIPT)}'; form-action 'self'; base-uri 'none'")
 
 _FORM = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>newsfuse</title>
 <style>{_FORM_CSS}</style></head><body>
 <h1>newsfuse</h1>
 <p>Paste news reports of one or more events. Separate articles with a line holding only
-<code>---</code>; the first line of each article is taken as its title.</p>
+<code>---</code>; the first line of each article is taken as its title. Or add files: text
+files (one article each, titled by the file name) or JSONL/JSON records with
+<code>title</code> and <code>text</code>.</p>
 <form method="post" action="analyze">
-<textarea name="articles" required></textarea>
+<p class="files"><label>Add files <input type="file" id="files" multiple
+accept=".txt,.text,.md,.jsonl,.json,text/plain"></label> <span class="error" id="file-note"
+></span></p>
+<textarea name="articles" id="articles" required></textarea>
 <p><label><input type="checkbox" name="one_story" value="1"> all one story</label>
 <label>summary words <input type="number" name="words" value="150" min="1" max="5000"></label>
 <label>format <select name="format"><option>html</option><option>json</option>
@@ -78,6 +130,7 @@ _FORM = f"""<!DOCTYPE html>
 </form>
 <p class="meta">JSON API: <code>POST /api/analyze</code>, schema at <code>/api/schema</code>.</p>
 {{db}}
+<script>{_FORM_SCRIPT}</script>
 </body></html>
 """
 
