@@ -41,11 +41,15 @@ MIN_VERBATIM = 95.0
 #: shorter sentence, also makes a pair verbatim (a copied sentence with a clause edited).
 MIN_SHARED_WORDS = 12
 MIN_SHARED_RUN_SHARE = 0.7
-#: Pairs below this TF-IDF cosine are not embedded. Since MiniLM cosine <= 1, a pair below
-#: 2 * 0.6 - 1 = 0.2 can never reach the paraphrase threshold; on MSRP none of the 3374
-#: pairs scoring >= 0.6 combined had a TF-IDF cosine below 0.3 (1 below 0.35). Heavily spun
-#: sentences (weak paraphrases) sit at 0.3-0.4, so the filter stays below them.
-MIN_CANDIDATE_TFIDF = 0.25
+#: Pairs below this TF-IDF cosine are not strong-paraphrase candidates (not embedded for it).
+#: Since MiniLM cosine <= 1, a pair below 2 * 0.6 - 1 = 0.2 can never reach the paraphrase
+#: threshold; on MSRP only 1 of the 3374 pairs scoring >= 0.6 combined had a TF-IDF cosine
+#: below 0.35 (none below 0.3).
+MIN_CANDIDATE_TFIDF = 0.35
+#: Heavily spun sentences (weak paraphrases) sit at TF-IDF 0.25-0.4, so weak candidates go
+#: lower; they are embedded only for article pairs with ``MIN_ANCHORS`` strong pairs.
+MIN_WEAK_CANDIDATE_TFIDF = 0.25
+MIN_ANCHORS = 2
 #: Sentences shorter than this (characters, after stripping) are not aligned: datelines,
 #: "Advertisement", one-word lines would align trivially and say nothing about reuse.
 MIN_SENTENCE_CHARS = 20
@@ -161,13 +165,16 @@ def align_story(
     min_weak_paraphrase: float = MIN_WEAK_PARAPHRASE,
     max_anchor_gap: int = MAX_ANCHOR_GAP,
     min_candidate_tfidf: float = MIN_CANDIDATE_TFIDF,
+    min_weak_candidate_tfidf: float = MIN_WEAK_CANDIDATE_TFIDF,
+    min_anchors: int = MIN_ANCHORS,
     min_sentence_chars: int = MIN_SENTENCE_CHARS,
     embedding_weight: float = EMBEDDING_WEIGHT,
 ) -> Alignments:
     """Align the sentences of every pair of articles of one story.
 
     TF-IDF is fitted once on all the story's sentences and each sentence is embedded at most
-    once, only if it takes part in a pair that TF-IDF cannot rule out and that is not verbatim.
+    once, only if it takes part in a pair that TF-IDF cannot rule out and that is not verbatim
+    (in at most two batches: strong candidates, then weak candidates of anchored pairs).
 
     Args:
         articles: the story's articles (ids must be unique).
@@ -178,7 +185,9 @@ def align_story(
         min_weak_paraphrase: a pair scoring at least this (and below ``min_paraphrase``) is
             a paraphrase only in sequence with strong pairs (see ``MIN_WEAK_PARAPHRASE``).
         max_anchor_gap: how far (in sentences) such a pair may be from its strong neighbours.
-        min_candidate_tfidf: pairs below this TF-IDF cosine are never paraphrases.
+        min_candidate_tfidf: pairs below this TF-IDF cosine are not strong paraphrases.
+        min_weak_candidate_tfidf: pairs below this TF-IDF cosine are never paraphrases.
+        min_anchors: strong pairs an article pair needs before weak ones are looked for.
         min_sentence_chars: shorter sentences are not aligned.
         embedding_weight: weight of the embedding cosine in the combined score.
 
@@ -208,68 +217,85 @@ def align_story(
         texts.extend(article.text[s:e] for s, e in group.spans)
     tfidf = char_tfidf(texts) if texts else None
 
-    # Pass 1: TF-IDF and verbatim checks; note which sentences need an embedding.
+    # Pass 1: TF-IDF and verbatim checks of every pair above the weak-candidate filter.
     pending: dict[tuple[int, int], list[tuple[int, int, float, bool]]] = {}
-    needs_embedding: set[int] = set()
+    floor = min(min_candidate_tfidf, min_weak_candidate_tfidf)
     for x, ga in enumerate(groups):
         later = [g for g in groups[x + 1 :] if g.rows]
+        for y in range(x + 1, len(groups)):
+            pending[(x, y)] = []
         if not ga.rows or not later or tfidf is None:
-            for y in range(x + 1, len(groups)):
-                pending[(x, y)] = []
             continue
         start, stop = later[0].rows[0], later[-1].rows[-1] + 1
         block = (tfidf[ga.rows[0] : ga.rows[-1] + 1] @ tfidf[start:stop].T).toarray()
         for y in range(x + 1, len(groups)):
             gb = groups[y]
-            found: list[tuple[int, int, float, bool]] = []
-            pending[(x, y)] = found
             if not gb.rows:
                 continue
             sub = block[:, gb.rows[0] - start : gb.rows[-1] + 1 - start]
-            for i, j in zip(*np.nonzero(sub >= min_candidate_tfidf)):
+            for i, j in zip(*np.nonzero(sub >= floor)):
                 verbatim = is_verbatim(ga.normalised[i], gb.normalised[j],
                                        min_verbatim=min_verbatim,
                                        min_shared_words=min_shared_words)
-                found.append((int(i), int(j), float(sub[i, j]), verbatim))
-                if not verbatim:
-                    needs_embedding.add(ga.rows[i])
-                    needs_embedding.add(gb.rows[j])
+                pending[(x, y)].append((int(i), int(j), float(sub[i, j]), verbatim))
 
-    # One batch for the whole story.
-    embedded = sorted(needs_embedding)
-    position = {row: k for k, row in enumerate(embedded)}
-    vectors = embedder.embed([texts[r] for r in embedded]) if embedded else None
+    vectors: dict[int, np.ndarray] = {}
 
-    result: Alignments = {}
-    for (x, y), found in sorted(pending.items()):
+    def embed_rows(rows: set[int]) -> None:
+        missing = sorted(rows - vectors.keys())
+        if missing:
+            for row, vector in zip(missing, embedder.embed([texts[r] for r in missing])):
+                vectors[row] = vector
+
+    def score(ga: _Sentences, gb: _Sentences, i: int, j: int, tfidf_cos: float) -> float:
+        if ga.normalised[i] == gb.normalised[j]:
+            return 1.0
+        a_row, b_row = ga.rows[i], gb.rows[j]
+        if a_row in vectors and b_row in vectors:
+            cosine = float(dense_cosine(vectors[a_row][None, :], vectors[b_row][None, :])[0, 0])
+            return float(combine(cosine, min(tfidf_cos, 1.0), embedding_weight=embedding_weight))
+        # A verbatim pair whose sentences were not embedded: its words are the same, so its
+        # score is taken from the character similarity alone.
+        return min(tfidf_cos, 1.0)
+
+    # Pass 2: one batch for every sentence of a non-verbatim strong candidate of the story.
+    embed_rows({row for (x, y), found in pending.items() for i, j, t, v in found
+                if not v and t >= min_candidate_tfidf
+                for row in (groups[x].rows[i], groups[y].rows[j])})
+    strong_pairs: dict[tuple[int, int], list[tuple[bool, float, int, int]]] = {}
+    for (x, y), found in pending.items():
         ga, gb = groups[x], groups[y]
-        candidates: list[tuple[bool, float, int, int]] = []
-        weak: list[tuple[bool, float, int, int]] = []
+        candidates = []
         for i, j, tfidf_cos, verbatim in found:
-            if ga.normalised[i] == gb.normalised[j]:
-                score = 1.0
-            elif vectors is not None and ga.rows[i] in position and gb.rows[j] in position:
-                embedding_cos = float(dense_cosine(vectors[position[ga.rows[i]]][None, :],
-                                                   vectors[position[gb.rows[j]]][None, :])[0, 0])
-                score = float(combine(embedding_cos, min(tfidf_cos, 1.0),
-                                      embedding_weight=embedding_weight))
-            else:
-                # A verbatim pair whose sentences were not embedded: its words are the same,
-                # so its score is taken from the character similarity alone.
-                score = min(tfidf_cos, 1.0)
             if verbatim:
-                candidates.append((True, max(score, min_paraphrase), i, j))
-            elif score >= min_paraphrase:
-                candidates.append((False, score, i, j))
-            elif score >= min_weak_paraphrase:
-                weak.append((False, score, i, j))
-        strong = _match(candidates)
+                candidates.append((True, max(score(ga, gb, i, j, tfidf_cos), min_paraphrase), i, j))
+            elif tfidf_cos >= min_candidate_tfidf:
+                value = score(ga, gb, i, j, tfidf_cos)
+                if value >= min_paraphrase:
+                    candidates.append((False, value, i, j))
+        strong_pairs[(x, y)] = _match(candidates)
+
+    # Pass 3: weak paraphrases, only for article pairs with enough strong pairs to anchor them
+    # (a second batch, so unrelated articles of a story cost no extra embeddings).
+    anchored = [key for key, strong in strong_pairs.items() if len(strong) >= min_anchors]
+    embed_rows({row for x, y in anchored for i, j, t, v in pending[(x, y)] if not v
+                for row in (groups[x].rows[i], groups[y].rows[j])})
+    result: Alignments = {}
+    for (x, y), strong in sorted(strong_pairs.items()):
+        ga, gb = groups[x], groups[y]
+        weak = []
+        if len(strong) >= min_anchors:
+            for i, j, tfidf_cos, verbatim in pending[(x, y)]:
+                if not verbatim:
+                    value = score(ga, gb, i, j, tfidf_cos)
+                    if min_weak_paraphrase <= value < min_paraphrase:
+                        weak.append((False, value, i, j))
         chosen = sorted(strong + _in_sequence(strong, weak, max_anchor_gap),
                         key=lambda c: (c[2], c[3]))
         pairs = []
-        for verbatim, score, i, j in chosen:
+        for verbatim, value, i, j in chosen:
             (s0, s1), (t0, t1) = ga.spans[i], gb.spans[j]
-            pairs.append(AlignedPair(s0, s1, t0, t1, round(min(score, 1.0), 4), verbatim))
+            pairs.append(AlignedPair(s0, s1, t0, t1, round(min(value, 1.0), 4), verbatim))
         result[(ga.article.id, gb.article.id)] = tuple(pairs)
     return result
 
