@@ -506,7 +506,8 @@ def _articles(page: _Page) -> str:
     out = ['<section id="articles"><h2>Articles</h2>']
     for article in page.report.articles:
         num = page.number[article.id]
-        out.append(f'<article id="art-{num}"><h3>{_e(article.title or article.id)}</h3>')
+        out.append(f'<article id="art-{num}"><h3>{_e(article.title or _label(article, article.id))}'
+                   "</h3>")
         meta = [m for m in (article.outlet, article.published, article.author) if m]
         meta.append(f"id {article.id}")
         url = ""
@@ -517,7 +518,7 @@ def _articles(page: _Page) -> str:
         out.append(f'<div class="articletext">{_marked_text(article, num, page.spans[article.id])}'
                    "</div>")
         if article.removed:
-            out.append(f"<details><summary>{len(article.removed)} passages removed by "
+            out.append(f"<details><summary>{_count(len(article.removed), 'passage')} removed by "
                        "cleaning</summary><ul>" + "".join(
                            f"<li><em>{_e(r.reason)}</em>: {_e(r.text)}</li>"
                            for r in article.removed) + "</ul></details>")
