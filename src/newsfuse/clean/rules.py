@@ -112,6 +112,8 @@ def comment_form(page: Page, i: int) -> str | None:
 
 _SOURCE_LINK = _rx(
     r"^((original )?(source|article|story)( link)?|source|via|link)\s*:?\s*$"
+    r"|^the post\b.{0,300}\b(appeared first on|has been published on)\b"
+    r"|^(information|content) (from|provided by)\s*:"
     r"|^source\s*:\s*[^.!?]{1,60}$"
 )
 
@@ -128,7 +130,7 @@ _SHARE_BUTTON = _rx(
 )
 _SHARE_PROMPT = _rx(
     r"\b(subscribe (to|now|today|for)|subscribe\W*$|newsletters?\b|sign up (for|to|now|here)"
-    r"|follow us|like us on|follow (him|her|them|[A-Z][\w.]+ ){0,3}on (twitter|facebook|instagram|x)\b"
+    r"|follow us|like us on|^follow [\w .&'-]{1,40}(:|on)\s*(facebook|twitter|instagram|x)\b|follow (him|her|them|[A-Z][\w.]+ ){0,3}on (twitter|facebook|instagram|x)\b"
     r"|download (our|the) (free )?[\w ]{0,20}app|get (the|our) [\w ]{0,20}app"
     r"|breaking news (alerts|emails|delivered)|news alerts|delivered (straight |directly )?to your inbox"
     r"|share (this|your) (story|article|thoughts|photos|video)|share on (facebook|twitter|x)"
@@ -165,6 +167,7 @@ _DEVELOPING = _rx(
     r"this is a (developing|breaking)( news)? (story|situation)|this (story|article|report|post)"
     r" (is developing|is breaking|will be updated|has been updated|may be updated|will update)"
     r"|check back (here |later |soon |often )*(for|with) (more|further|the latest|updates)"
+    r"|check back (with|on) [\w .,&']{1,50} for (more|further|the latest|updates)"
     r"|(stay|stick) with [\w .,&]{0,40}\b(for|as|on) (updates|the latest|more|this developing|we learn)"
     r"|(we will|we'll|we will continue to) update this (story|article|report|post)"
     r"|refresh (this page )?for (updates|the latest)"
@@ -190,7 +193,11 @@ _COOKIE_LOGIN = [
         r"|required|turned off)|\bad ?blocker|(unsupported|outdated) browser|upgrade your browser"
         r"|your browser (does not|doesn't|is not)|(free|remaining) (articles?|stories) (remaining|left)"
         r"|you have (reached|read) [\w ]{0,30}(limit|free)|subscriber[- ]only|for subscribers"
-        r"|(don't|do not) have an account|forgot (your )?password"),
+        r"|(don't|do not) have an account|forgot (your )?password"
+        r"|thank you for (registering|signing up|subscribing|reading)|verification (email|message|link)"
+        r"|activate your [\w.]{0,20} ?(profile|account)|create one now|login now"
+        r"|(have|need) an? (online |digital |print )?(subscription|account)\?"
+        r"|sign in to (update|manage|save)|public (inspection )?file\b|\beeo (public )?report"),
 ]
 
 
@@ -217,7 +224,7 @@ def advertisement(page: Page, i: int) -> str | None:
 
 
 _READ_MORE = _rx(
-    r"^[►▶»•+*■▪\s]*(read (more|also|next|the full story|full article)|also read|see also|related"
+    r"^[►▶»•+*■▪\s]*(read (more|also|next|the full (story|article)( here)?|full article)|also read|see also|related"
     r"( stories| articles| coverage| content| links| news| video)?|more( on| from| stories| news)?"
     r"|recommended( reading| stories| for you)?|watch( now| video| live| more)?|video|listen"
     r"|click here|you (may|might) also like|trending( now| stories)?|top stories|most (read|popular"
@@ -226,7 +233,10 @@ _READ_MORE = _rx(
     r"|don't miss|more headlines|popular stories|editor'?s picks|more from [\w .&'-]{1,40}"
     r"|watch (this|the) (story|video|report))\s*(:|»|›|>|\||$)"
 )
-_CLICK_HERE = _rx(r"\bclick here\b|\btap here\b")
+_CLICK_HERE = _rx(
+    r"\bclick here\b|\btap here\b|^click (for|to) (more|read|see|watch)"
+    r"|^related (coverage|content|stories|articles|links|video)\b"
+)
 
 
 def read_more_link(page: Page, i: int) -> str | None:
@@ -251,6 +261,8 @@ _CONTACT = [
     _rx(r"^[\w.+-]+@[\w-]+(\.[\w-]+)*(\s+or\s+.{0,30})?$|^\(?\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\W*$"),
     _rx(r"\bis an? [\w ]{0,40}(staff writer|reporter|correspondent|editor|columnist)\b[^.]{0,40}\."
         r"\s*(reach|contact|email|follow)\b"),
+    re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is an? (?:[\w-]+ ){0,3}(?:reporter|writer"
+               r"|correspondent|editor|columnist|contributor|photographer)\b[^.]{0,60}\.?$"),
 ]
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -278,6 +290,7 @@ _EMBED = [
     _rx(r"[—–-]\s*[^—–]{1,60}\(@\w{1,30}\)\s*\w+\.? \d{1,2}, \d{4}\W*$"),  # tweet signature
     _rx(r"^\d{1,2}:\d{2}\s+\S"),  # "1:35 Video title": a video playlist entry
     _rx(r"\(published [^)]{0,60}\d{4}\)\W*$"),  # a video's caption with its date
+    _rx(r"\b(see|watch) the (full )?video here\b|^on a mobile device\?"),
 ]
 
 
@@ -316,6 +329,7 @@ _CREDIT_INSIDE = _rx(
     r"\((ap|afp|reuters|epa|getty|upi)\s*(photo|images)[^)]{0,80}\)"
     r"|\((photo|photograph|credit|image|courtesy|source)\s*(:|by|of)[^)]{0,80}\)\W*$"
     r"|\([A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*/\s*[\w .'’&-]{2,40}\)\W*$"
+    r"|^\([^()]{0,80}\b(via )?(ap|afp|reuters|getty images)\)"
     r"|\b(ap|afp|epa|reuters) photo\s*/|\bphoto\s*(:|by)\s*[A-Z]|\bvia getty images\b|/getty images"
     r"|\bphotograph(ed)?:"
 )
@@ -498,6 +512,8 @@ def looks_like_heading(page: Page, i: int) -> bool:
         return first.isupper() or first.isdigit()
     if not _headline_like(text) or words > 12 or text[:1] in _BULLETS:
         return False
+    if text.isupper() and words >= 7:  # a shouted headline of another article
+        return False
     return words <= 8 or is_title_case(text) or text.isupper()
 
 
@@ -546,7 +562,12 @@ def inserted_headline(page: Page, i: int) -> str | None:
     if not is_title_case(text) and _prose_grammar(text):
         return None
     if following is None:
-        return "inserted headline of another article" if 4 <= words <= 25 else None
+        # A last line without a period is often just a truncated sentence; only a
+        # title-shaped line, or one closing a run of such lines, is a headline.
+        prev = page.blocks[i - 1].text
+        if 4 <= words <= 25 and (is_title_case(text) or _headline_like(prev)):
+            return "inserted headline of another article"
+        return None
     if following[:1].islower():  # a line continued by the next one is a broken paragraph
         return None
     heading = looks_like_heading(page, i)
