@@ -297,3 +297,8 @@ def test_a_failing_migration_leaves_the_store_at_its_old_version(tmp_path, monke
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchall() == []
     conn.close()
+
+
+def test_empty_path_is_refused_instead_of_a_temporary_database():
+    with pytest.raises(StoreError, match="empty database path"):
+        Store.open("")

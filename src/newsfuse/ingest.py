@@ -13,6 +13,7 @@ import functools
 import itertools
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -352,7 +353,11 @@ def _pair(
 
 
 def _watch_parent(parent_pid: int) -> None:
-    """Worker initializer: exit when the parent dies (e.g. SIGKILL) instead of lingering."""
+    """Worker initializer: exit when the parent dies (e.g. SIGKILL) instead of lingering.
+
+    Ctrl-C is left to the parent, which stops the pool; workers would only print tracebacks.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent_pid:

@@ -186,6 +186,9 @@ class Store:
                 to another application, or its schema is newer than this newsfuse knows.
         """
         path = os.fspath(path)
+        if not path.strip():
+            # sqlite3 would silently open a throw-away temporary database.
+            raise StoreError("empty database path: give a file name, e.g. --db newsfuse.db")
         if os.path.isdir(path):
             raise StoreError(f"{path}: is a directory, not a database file")
         parent = os.path.dirname(os.path.abspath(path))
