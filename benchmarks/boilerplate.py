@@ -8,7 +8,24 @@ of time spent in syntok sentence splitting), and dumps a fixed-seed random sampl
 Usage: .venv/bin/python benchmarks/boilerplate.py [--data ../shared/datasets] [--sample 60]
        [--seed 7] [--out /tmp/newsfuse_boilerplate_sample.txt]
 
-Hand review: see REVIEW below (filled in from reading the dump).
+Hand review (2026-11-21, by reading the dumps; a "paragraph" is one line of the page):
+C = boilerplate paragraphs (or prefixes) correctly removed, L = boilerplate left in,
+W = article text wrongly removed. Precision = C / (C + W), recall = C / (C + L).
+
+1. seed 7, 60 articles, first rule set:           C 68, L 51, W 10 -> P 0.87, R 0.57.
+   The rules were then fixed on what this review showed (bare "(AP)" datelines taken for
+   credits, near-copy threshold too loose for lists, broken sentences taken for inserted
+   headlines, contact lines, embeds, template code, title glued to its timestamp, ...).
+   Same 60 articles after the fixes (tuned on them, so optimistic): C 109, L 15, W 0.
+2. seed 11, 50 fresh articles, rules as after review 1 (held out, the honest estimate):
+                                                   C 68, L 27, W 5  -> P 0.93, R 0.72.
+   Errors: a press release's list of victims ("Name 07/04/1988 DECEASED") taken for
+   inserted headlines (3), a truncated last sentence taken for a headline (2); left in:
+   registration/verification walls, station-notice pages, "Related Coverage" lines, shouted
+   all-caps headlines of other articles, reporter bios. After fixing those general patterns
+   the same 50 read C 87, L 8, W 3 (again optimistic, tuned on them).
+Still missed in both samples: captions with no credit ("Police respond after ..."), loose
+tweet fragments, promo blurbs of a station's sister sites, the press-release list above.
 """
 
 from __future__ import annotations
@@ -29,9 +46,6 @@ from newsfuse.errors import InputError
 from newsfuse.segment import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
-
-REVIEW = """(to be filled in after reading the dump)"""
-
 
 def _reason_key(reason: str) -> str:
     """Group "repeated paragraph (first at paragraph 3)" under one name."""
@@ -63,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     paragraphs = collections.Counter()
     chars = collections.Counter()
     articles, rejected = {}, {}
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for doc in docs:
         try:
             article = clean(doc)
@@ -76,23 +90,25 @@ def main(argv: list[str] | None = None) -> int:
             paragraphs[key] += 1
             chars[key] += len(removal.text)
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
 
     # syntok alone, on the kept body paragraphs, to see its share of the cost.
-    started = time.perf_counter()
+    cpu_started = time.process_time()
     for article in articles.values():
         for para in article.paragraphs:
             if para.kind == "body":
                 split_sentences(article.text, para.start, para.end)
-    syntok_time = time.perf_counter() - started
+    syntok_cpu = time.process_time() - cpu_started
 
     total_in = sum(len(d.text) for d in docs)
     total_out = sum(len(a.text) for a in articles.values())
     print(f"articles: {len(docs)}  cleaned: {len(articles)}  rejected: {len(rejected)}"
           f" ({collections.Counter(rejected.values()).most_common()})")
     print(f"characters in: {total_in}  kept: {total_out} ({total_out / max(total_in, 1):.1%})")
-    print(f"clean: {elapsed:.1f} s = {len(docs) / elapsed:.0f} articles/s (1 core);"
-          f" syntok sentence splitting alone: {syntok_time:.1f} s"
-          f" ({syntok_time / elapsed:.0%} of clean)")
+    # CPU time, not wall time: the machine may be shared, and one process uses one core.
+    print(f"clean: {cpu:.1f} s CPU = {1000 * cpu / len(docs):.2f} ms/article ="
+          f" {len(docs) / cpu:.0f} articles/s per core (wall {elapsed:.1f} s);"
+          f" syntok sentence splitting alone: {syntok_cpu:.1f} s CPU ({syntok_cpu / cpu:.0%})")
     print(f"{'rule':45} {'paragraphs':>10} {'characters':>11}")
     for key, count in paragraphs.most_common():
         print(f"{key:45} {count:>10} {chars[key]:>11}")
