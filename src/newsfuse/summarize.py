@@ -29,6 +29,9 @@ REDUNDANCY_WEIGHT = 0.7
 # A sentence that would support (say the same as) a chosen one is never added: it is
 # already among that sentence's citations.
 MAX_REDUNDANCY = MIN_SUPPORT_SIMILARITY
+# Only the first sentences of each article compete (and support): news puts what matters
+# first, and it bounds the embedding work of a 50-article story.
+MAX_SENTENCES_PER_ARTICLE = 15
 MIN_SENTENCE_WORDS = 6
 MAX_SENTENCE_WORDS = 70
 
@@ -163,6 +166,13 @@ def summarize(
     # Only sentences fit for a summary are compared: boilerplate and fragments neither get
     # chosen nor count as support (and embedding them would be wasted work).
     all_sentences = [c for c in all_sentences if _is_summary_material(c.text)]
+    per_article: dict[str, int] = {}
+    kept = []
+    for c in all_sentences:
+        per_article[c.article] = per_article.get(c.article, 0) + 1
+        if per_article[c.article] <= MAX_SENTENCES_PER_ARTICLE:
+            kept.append(c)
+    all_sentences = kept
     if not all_sentences:
         return ()
     texts = [c.text for c in all_sentences]
