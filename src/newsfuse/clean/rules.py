@@ -130,9 +130,11 @@ _SHARE_BUTTON = _rx(
 )
 _SHARE_PROMPT = _rx(
     r"\b(subscribe (to|now|today|for)|subscribe\W*$|newsletters?\b|sign up (for|to|now|here)"
-    r"|follow us|like us on|^follow [\w .&'-]{1,40}(:|on)\s*(facebook|twitter|instagram|x)\b|follow (him|her|them|[A-Z][\w.]+ ){0,3}on (twitter|facebook|instagram|x)\b"
+    r"|follow us|like us on|^follow [\w .&'-]{1,40}(:|on)\s*(facebook|twitter|instagram|x)\b"
+    r"|follow (him|her|them|[A-Z][\w.]+ ){0,3}on (twitter|facebook|instagram|x)\b"
     r"|download (our|the) (free )?[\w ]{0,20}app|get (the|our) [\w ]{0,20}app"
-    r"|breaking news (alerts|emails|delivered)|news alerts|delivered (straight |directly )?to your inbox"
+    r"|breaking news (alerts|emails|delivered)|news alerts|delivered (straight "
+    r"|directly )?to your inbox"
     r"|share (this|your) (story|article|thoughts|photos|video)|share on (facebook|twitter|x)"
     r"|send (us )?(a |your )?(news )?tips?\b|have a news tip"
     r"|\b(email|push|browser|news|get|turn on|enable) notifications?\b|your notifications?\b"
@@ -168,7 +170,8 @@ _DEVELOPING = _rx(
     r" (is developing|is breaking|will be updated|has been updated|may be updated|will update)"
     r"|check back (here |later |soon |often )*(for|with) (more|further|the latest|updates)"
     r"|check back (with|on) [\w .,&']{1,50} for (more|further|the latest|updates)"
-    r"|(stay|stick) with [\w .,&]{0,40}\b(for|as|on) (updates|the latest|more|this developing|we learn)"
+    r"|(stay|stick) with [\w .,&]{0,40}\b(for|as|on) (updates|the latest|more|this developing"
+    r"|we learn)"
     r"|(we will|we'll|we will continue to) update this (story|article|report|post)"
     r"|refresh (this page )?for (updates|the latest)"
     r"|(more )?(details|information|updates) (to come|will be (posted|added|provided))"
@@ -184,17 +187,20 @@ def developing_note(page: Page, i: int) -> str | None:
 
 _COOKIE_LOGIN = [
     _rx(r"\b(use|uses|using|accept|enable|allow|manage|store)\b[^.]{0,40}\bcookies\b"),
-    _rx(r"\bcookies? (policy|settings|preferences|notice|consent)|\b(privacy|cookie) (policy|notice)"
+    _rx(r"\bcookies? (policy|settings|preferences|notice|consent)"
+        r"|\b(privacy|cookie) (policy|notice)"
         r"|terms (of|and) (use|service|conditions)|\bconsent (preferences|settings|manager)"),
     _rx(r"^(please )?(log ?in|sign ?in|register|sign up|create (an|a free) account|subscribe)\b"),
     _rx(r"\b(log ?in|sign ?in|register|subscribe)\b[^.]{0,40}\bto (continue|read|comment|keep"
         r" reading|access|view|unlock|post)\b"),
     _rx(r"already (a )?(subscriber|member|registered)|enable javascript|javascript (is )?(disabled"
         r"|required|turned off)|\bad ?blocker|(unsupported|outdated) browser|upgrade your browser"
-        r"|your browser (does not|doesn't|is not)|(free|remaining) (articles?|stories) (remaining|left)"
+        r"|your browser (does not|doesn't|is not)|(free|remaining) (articles?|stories) (remaining"
+        r"|left)"
         r"|you have (reached|read) [\w ]{0,30}(limit|free)|subscriber[- ]only|for subscribers"
         r"|(don't|do not) have an account|forgot (your )?password"
-        r"|thank you for (registering|signing up|subscribing|reading)|verification (email|message|link)"
+        r"|thank you for (registering|signing up|subscribing|reading)|verification (email|message"
+        r"|link)"
         r"|activate your [\w.]{0,20} ?(profile|account)|create one now|login now"
         r"|(have|need) an? (online |digital |print )?(subscription|account)\?"
         r"|sign in to (update|manage|save)|public (inspection )?file\b|\beeo (public )?report"),
@@ -224,7 +230,8 @@ def advertisement(page: Page, i: int) -> str | None:
 
 
 _READ_MORE = _rx(
-    r"^[►▶»•+*■▪\s]*(read (more|also|next|the full (story|article)( here)?|full article)|also read|see also|related"
+    r"^[►▶»•+*■▪\s]*(read (more|also|next|the full (story|article)( here)?|full article)"
+    r"|also read|see also|related"
     r"( stories| articles| coverage| content| links| news| video)?|more( on| from| stories| news)?"
     r"|recommended( reading| stories| for you)?|watch( now| video| live| more)?|video|listen"
     r"|click here|you (may|might) also like|trending( now| stories)?|top stories|most (read|popular"
@@ -261,8 +268,9 @@ _CONTACT = [
     _rx(r"^[\w.+-]+@[\w-]+(\.[\w-]+)*(\s+or\s+.{0,30})?$|^\(?\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\W*$"),
     _rx(r"\bis an? [\w ]{0,40}(staff writer|reporter|correspondent|editor|columnist)\b[^.]{0,40}\."
         r"\s*(reach|contact|email|follow)\b"),
-    re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is an? (?:[\w-]+ ){0,3}(?:reporter|writer"
-               r"|correspondent|editor|columnist|contributor|photographer)\b[^.]{0,60}\.?$"),
+    re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is an? (?:[\w-]+ ){0,3}"
+               r"(?:reporter|writer|correspondent|editor|columnist|contributor|photographer)\b"
+               r"[^.]{0,60}\.?$"),
 ]
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -320,7 +328,8 @@ _CREDIT_END = re.compile(
     rf"(^|[\s.,/|(–—-]){_AGENCY}(\s+file)?( photo)?\s*\)?$", re.IGNORECASE
 )
 _CREDIT_START = _rx(
-    r"^(\(?(photo|photograph|picture|image|video|graphic|illustration)s?\s*(:|by\b|credit\b|courtesy\b)"
+    r"^(\(?(photo|photograph|picture|image|video|graphic|illustration)s?\s*(:|by\b|credit\b"
+    r"|courtesy\b)"
     r"|(photo|image|picture) (credit|courtesy|copyright|caption)\b|credit\s*:|courtesy( of)?\b"
     r"|the (photo|photograph|picture|image)s? (was|were) (taken|provided|supplied) by"
     r"|(file )?photo\s*[/:]|pictured\s*:)"
@@ -348,7 +357,9 @@ def is_credit(text: str) -> bool:
     if _CREDIT_START.match(text) and word_count(text) > _MAX_CREDIT_WORDS:
         return False  # "Photo: Getty" glued to the start of a long text: the text is news
     tail = text if len(text) <= 100 else text[-100:]
-    return bool(_CREDIT_END.search(tail) or _CREDIT_START.match(text) or _CREDIT_INSIDE.search(text))
+    return bool(
+        _CREDIT_END.search(tail) or _CREDIT_START.match(text) or _CREDIT_INSIDE.search(text)
+    )
 
 
 _MAX_CREDIT_WORDS = 25
@@ -401,11 +412,13 @@ _NOT_NAME = _rx(
 )
 _BYLINE = re.compile(
     rf"^(?i:(?:(?:written|posted|reported|story|words)\s+)?by)\s*:?\s+(?P<name>{_NAME}"
-    rf"(?:\s+(?:and|&)\s+{_NAME})*)(?P<rest>\s*(?:[,|/•·–—-]|\bfor\b|\bat\b|\bof\b).{{0,80}})?$"
+    rf"(?:\s+(?:and|&)\s+{_NAME})*)"
+    r"(?P<rest>\s*(?:[,|/•·–—-]|\bfor\b|\bat\b|\bof\b).{0,80})?$"
 )
 _CREDITS_LINE = _rx(
     r"^((additional )?reporting by|(writing|editing|compiled|produced) by|contributing:)"
-    r"|\bcontributed (reporting )?(to )?(this|the) (report|story|article)\b|^staff (report|writer)s?\W*$"
+    r"|\bcontributed (reporting )?(to )?(this|the) (report|story|article)\b|^staff (report"
+    r"|writer)s?\W*$"
     r"|^(the )?(associated press|reuters|afp|agence france-presse|cnn wire|upi|bloomberg)"
     r"( staff| wire)?( writers?| reporters?)?\W*$"
 )
@@ -441,7 +454,8 @@ def byline(page: Page, i: int) -> str | None:
 
 _SIGNATURE = re.compile(r"^(?:[—–]|--?)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}$")
 _DATELINE_ALONE = re.compile(
-    r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
+    r"^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
     r"\s*(?:\([\w .&'’-]{1,30}\))?\s*[-–—]{1,2}$"
 )
 
@@ -453,7 +467,8 @@ _MONTHS = (
 )
 _DATE_TOKEN = re.compile(
     rf"^({_WEEKDAYS}|{_MONTHS}|\d{{1,4}}(st|nd|rd|th)?,?|\d{{1,2}}:\d{{2}}(:\d{{2}})?(am|pm)?,?"
-    r"|\d{4}-\d{2}-\d{2}(t[\d:.z+-]*)?|\d{1,2}/\d{1,2}/\d{2,4},?|[ap]\.?m\.?,?|[a-z]{1,2}t|est|edt|cst"
+    r"|\d{4}-\d{2}-\d{2}(t[\d:.z+-]*)?|\d{1,2}/\d{1,2}/\d{2,4},?|[ap]\.?m\.?,?|[a-z]{1,2}t|est"
+    r"|edt|cst"
     r"|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|ist|published|posted|updated|last|first|modified"
     r"|created|on|at|date|time|and|\||/|-|–|—|•|·|:)$",
     re.IGNORECASE,
@@ -669,14 +684,15 @@ _DATELINE_CAPS = re.compile(
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?)\s*[-–—]{1,2}\s+(?=\S)"
 )
 _OUTLET_PREFIX = re.compile(
-    r"^(?P<outlet>[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\s+[-–—]{1,2}\s+(?=[A-Z\"“‘'])"
+    r"^(?P<outlet>[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})"
+    r"\s+[-–—]{1,2}\s+(?=[A-Z\"“‘'])"
 )
 _MIN_WORDS_AFTER_PREFIX = 6
 
 
 def leading_prefix(page: Page, i: int) -> tuple[int, str] | None:
-    """A dateline ("CITY, State (AP) —", "WASHINGTON —") or outlet tag ("Outlet –") opening one
-    of the first paragraphs: its length and reason, or None. Only the first three paragraphs
+    """A dateline ("CITY, State (AP) —", "WASHINGTON —") or outlet tag ("Outlet –") opening
+    one of the first paragraphs: its length and reason, or None. Only the first three paragraphs
     are looked at, where datelines live; the rest of the paragraph is kept."""
     if i > 2:
         return None
