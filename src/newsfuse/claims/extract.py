@@ -35,13 +35,35 @@ BATCH_SIZE = 64
 _UNIT_MEASURES = ("distance", "duration", "money", "percent")
 
 
-def _story_year(story_date: str | None, published: str | None) -> int | None:
+# Durations this long describe a career, an age or the time since another event ("34 years of
+# experience", "after fifteen years"), not the event itself, which news measures in seconds to
+# days (a storm lasting two weeks is the rare exception we accept to lose to background).
+MIN_BACKGROUND_DURATION_S = 28 * 86400.0
+# Conventional lower bounds of vague plural counts: "dozens" is at least two dozen, "hundreds"
+# at least two hundred. Only casualty counts keep them (qualifier ``at_least``); a vague count of
+# anything else ("thousands of fans gathered") is dropped: it cannot be checked across sources.
+VAGUE_LOWER_BOUNDS = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2_000.0,
+                      "millions": 2_000_000.0, "billions": 2_000_000_000.0,
+                      "tens of thousands": 20_000.0, "hundreds of thousands": 200_000.0}
+_CASUALTY_MEASURES = frozenset(link.CASUALTY_CUES.values())
+
+
+def _story_year(story_date: str | None, published: str | None, text: str) -> int | None:
     for value in (story_date, published):
         if value:
             m = re.match(r"\s*(\d{4})", value)
             if m:
                 return int(m.group(1))
-    return None
+    # No date given: the latest full date (with its day) written in the article is the best
+    # guess of the story's year; a bare year ("in 2020") more often names a past event.
+    years = [int(m.normalized_unit[:4]) for m in find_numbers(text)
+             if m.kind == "date" and m.normalized_unit and len(m.normalized_unit) == 10]
+    return max(years) if years else None
+
+
+def sentence_words(text: str) -> list[str]:
+    """Lower-case words of a short phrase ("Tens  of thousands" -> ["tens", "of", "thousands"])."""
+    return re.findall(r"[a-z]+", text.lower())
 
 
 def _persons(docs: dict[int, Doc]) -> list[tuple[int, str]]:
@@ -68,6 +90,12 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
         return None
     else:
         measure, noun, cue = link.find_measure(anchor)
+        if link.counts_sources(anchor, noun):
+            return None  # "according to four officials": the speakers, not the event
+        if measure in _CASUALTY_MEASURES and noun is not None and noun is not cue and \
+                not link.is_person_noun(noun):
+            # "two explosions killed 50": the explosions are the killers, not the killed.
+            measure, cue = "count", None
     if measure in ("time", "date") or measure in _UNIT_MEASURES:
         end_toks = link.tokens_in(doc, mention.start, mention.end)
         about = link.unit_about(doc, end_toks[-1] if end_toks else None, measure)
@@ -79,23 +107,45 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
         about = link.about_phrase(measure, noun, cue, anchor) if anchor is not None else measure
         unit = noun.lower_ if noun is not None and noun.pos_ in ("NOUN", "PROPN") and \
             not link.CASUALTY_CUES.get(noun.lemma_.lower()) else None
+        if measure == "count" and not any(t.pos_ in ("VERB", "AUX") for t in doc):
+            # A verbless fragment ("4 children" left by a broken page) states nothing.
+            return None
         if measure == "count" and noun is None:
             # A bare number with nothing it counts ("10" under a photo, "one of them").
             return None
+    if mention.value is None and mention.kind == "quantity":
+        vague = VAGUE_LOWER_BOUNDS.get(
+            " ".join(sentence_words(mention.surface[mention.number_start - mention.start:])))
+        if measure not in _CASUALTY_MEASURES or vague is None:
+            return None
+        value, qualifier = vague, "at_least"
+    else:
+        value, qualifier = mention.value, mention.qualifier
+    if measure == "time":
+        # The clock reading stays in normalized_unit ("15:00"); unit says it is a time, or
+        # keeps the time zone as written ("EST") so "10 a.m. EST" is not read as local time.
+        unit = mention.unit or "time"
     if mention.kind == "date":
         # A date is background exactly when it lies in an earlier year than the story.
         year = int(mention.normalized_unit[:4]) if mention.normalized_unit else None
         background = year is not None and story_year is not None and year < story_year
+        if story_year is None and mention.value is None:
+            # Year unknown: a month and year without a day ("In October 2022") dates another
+            # event, as a bare year does for numbers (link.is_background).
+            background = True
     else:
         background = anchor is not None and link.is_background(doc, anchor, story_year)
+        if measure == "duration" and (mention.normalized_value or 0) >= \
+                MIN_BACKGROUND_DURATION_S:
+            background = True
     attributed = link.attribution(doc, anchor)
     start, end = sentence.start + mention.start, sentence.start + mention.end
     if article.text[start:end] != mention.surface:
         raise StageError(f"claims: number span {start}:{end} of {article.id} does not slice "
                          f"to {mention.surface!r}")
     return NumberClaim(
-        measure=measure, about=about, value=mention.value, unit=unit,
-        qualifier=mention.qualifier, surface=mention.surface,
+        measure=measure, about=about, value=value, unit=unit,
+        qualifier=qualifier, surface=mention.surface,
         citation=Citation(article.id, start, end, attributed),
         sentence=Citation(article.id, sentence.start, sentence.end, attributed),
         value_high=mention.value_high, normalized_value=mention.normalized_value,
@@ -129,7 +179,7 @@ def extract_claims(article: Article, nlp: Language, *, story_date: str | None = 
     selected = [s for s, keep in zip(spans, wanted) if keep]
     parsed = nlp.pipe((text[s.start:s.end] for s in selected), batch_size=BATCH_SIZE)
     docs = {s.start: doc for s, doc in zip(selected, parsed)}
-    story_year = _story_year(story_date, article.published)
+    story_year = _story_year(story_date, article.published, text)
 
     numbers: list[NumberClaim] = []
     responsibility: list[ResponsibilityClaim] = []

@@ -71,6 +71,53 @@ _RELATIVE_PAST_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+# "four years since the deaths", "after fifteen years", "a decade after": time elapsed since
+# another event, so the numbers of that clause belong to that event.
+_TIME_SINCE_RE = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|several|many)\s+(?:years?|decades?|months?)\s+"
+    r"(?:since|after|ago|on\s+from)\b|\banniversary\s+of\b",
+    re.IGNORECASE,
+)
+_MONTH_DAY_BEFORE_RE = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|sept|oct|nov|dec)[a-z]*\.?)\s*,?\s*$",
+    re.IGNORECASE,
+)
+# Nouns that name people (or groups of people): only these can be the ones killed, injured,
+# missing... "two explosions killed 50" counts explosions, not victims. spaCy's NORP / PERSON
+# entities ("Iranians", "Palestinians") count as people too (see ``is_person_noun``).
+PERSON_NOUNS = frozenset({
+    "people", "person", "persons", "individual", "civilian", "child", "children", "kid", "baby",
+    "infant", "toddler", "teen", "teenager", "adult", "man", "men", "woman", "women", "boy",
+    "girl", "student", "pupil", "teacher", "worker", "employee", "staff", "resident", "citizen",
+    "villager", "local", "tourist", "visitor", "passenger", "driver", "pilot", "crew",
+    "crewmember", "victim", "casualty", "survivor", "other", "more", "one", "member", "officer",
+    "policeman", "policemen", "policewoman", "police", "cop", "trooper", "deputy", "agent",
+    "guard", "soldier", "troop", "serviceman", "servicemen", "marine", "sailor", "fighter",
+    "militant", "rebel", "insurgent", "gunman", "attacker", "assailant", "suspect", "terrorist",
+    "jihadist", "protester", "protestor", "demonstrator", "rioter", "pilgrim", "worshipper",
+    "worshiper", "mourner", "spectator", "fan", "attendee", "participant", "player", "athlete",
+    "firefighter", "paramedic", "medic", "doctor", "nurse", "patient", "journalist", "reporter",
+    "migrant", "refugee", "immigrant", "prisoner", "inmate", "detainee", "hostage", "miner",
+    "fisherman", "fishermen", "farmer", "shopper", "customer", "guest", "family", "relative",
+    "parent", "mother", "father", "son", "daughter", "brother", "sister", "wife", "husband",
+    "friend", "neighbor", "neighbour", "official", "leader", "commander", "politician",
+    "lawmaker", "candidate", "voter", "volunteer", "rescuer", "responder", "contractor",
+    "peacekeeper", "national", "foreigner", "youth", "elderly", "senior", "minor", "occupant",
+    "homeowner", "hiker", "climber", "swimmer", "cyclist", "pedestrian", "motorist", "rider",
+    "bystander", "onlooker", "clergy", "priest", "monk", "nun", "cleric", "worshipper",
+    "dead", "fatality", "death", "injury", "wounded", "injured", "missing", "life", "body",
+    "corpse", "remains", "toll",
+})
+# Nouns for the people a report cites: "according to four officials", "two of the officials
+# said". Counting the speakers is not a claim about the event.
+SOURCE_NOUNS = frozenset({
+    "official", "source", "person", "people", "officer", "diplomat", "spokesman",
+    "spokeswoman", "spokesperson", "witness", "analyst", "expert", "aide", "lawmaker",
+    "insider", "executive", "investigator", "resident",
+})
 
 
 def revision_marked(sentence: str) -> bool:
@@ -245,6 +292,39 @@ def _short_phrase(tok: Token) -> str:
     return tok.doc[keep[0].i: tok.i + 1].text
 
 
+def is_person_noun(noun: Token) -> bool:
+    """True when a counted noun names people (the only things that can be killed, injured...)."""
+    return (noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS
+            or noun.ent_type_ in ("NORP", "PERSON") or noun.pos_ == "PRON")
+
+
+def counts_sources(number: Token, noun: Token | None) -> bool:
+    """True when a number counts the people a report cites ("according to four officials",
+    "two of the officials said"), not people of the event."""
+    head = noun if noun is not None else number
+    if noun is None:
+        # "two of the officials": the number is the phrase head, "officials" its of-object.
+        for child in number.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                noun = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in SOURCE_NOUNS:
+        return False
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in REPORTING_VERBS:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.i > 0 and \
+            head.doc[head.head.i - 1].lower_ == "according":
+        return True
+    # "four officials familiar with the matter said", "... told Reuters"
+    return head.dep_ in ("nsubj",) and any(
+        a.lemma_.lower() in REPORTING_VERBS for a in head.ancestors)
+
+
+def _full_date_year(tok: Token) -> bool:
+    """True when a year token closes a date with a day ("January 3, 2024", "3 January 2024")."""
+    before = tok.doc.text[max(0, tok.idx - 24):tok.idx]
+    return bool(_MONTH_DAY_BEFORE_RE.search(before))
+
+
 def _clause_verb(tok: Token) -> Token | None:
     node = tok
     while not _is_verb(node):
@@ -262,22 +342,45 @@ def is_background(doc: Doc, number: Token, story_year: int | None) -> bool:
     if own is not None:
         governing.add(own.i)
     superlative = any(t.tag_ == "JJS" for t in doc)
-    if story_year is not None:
-        for tok in doc:
-            if not _YEAR_RE.match(tok.text) or int(tok.text) >= story_year:
-                continue
-            if tok.i in ancestors:
-                continue
-            prep = next((a for a in tok.ancestors if a.dep_ == "prep"), None)
-            if prep is not None and prep.lower_ in ("since", "than", "until") and superlative:
-                continue
-            verb = _clause_verb(tok)
-            if verb is not None and verb.i in governing and verb.i not in {
-                    t.i for t in tok.subtree}:
-                return True
+    for tok in doc:
+        if not _YEAR_RE.match(tok.text):
+            continue
+        if story_year is not None and int(tok.text) >= story_year:
+            continue
+        if story_year is None and _full_date_year(tok):
+            # Without the story's year, a date with its day may well be the event itself;
+            # a bare year or month and year ("in 2020", "his 2020 funeral") names another.
+            continue
+        if tok.i in ancestors:
+            continue
+        prep = next((a for a in tok.ancestors if a.dep_ == "prep"), None)
+        if prep is not None and prep.lower_ in ("since", "than", "until") and superlative:
+            continue
+        verb = _clause_verb(tok)
+        if verb is not None and verb.i in governing and verb.i not in {
+                t.i for t in tok.subtree}:
+            return True
     if own is not None:
         clause = doc[own.left_edge.i: own.right_edge.i + 1].text
         if _RELATIVE_PAST_RE.search(clause):
+            return True
+        if _TIME_SINCE_RE.search(clause) and since_another_event(number):
+            return True
+    return False
+
+
+_ELAPSED_UNITS = frozenset({"year", "decade", "month", "anniversary"})
+
+
+def since_another_event(number: Token) -> bool:
+    """True when the number sits in a "N years since / after ..." or "anniversary of ..."
+    phrase: "four years since the deaths of four children" counts another event's dead."""
+    for a in number.ancestors:
+        if a.lemma_.lower() == "anniversary":
+            return True
+        before = a.doc[a.i - 1] if a.i > 0 else a
+        if a.lower_ in ("since", "after") and _ELAPSED_UNITS & {
+                a.head.lemma_.lower(), before.lemma_.lower()}:
             return True
     return False
 

@@ -104,7 +104,8 @@ _ARTICLE_UNIT_RE = re.compile(rf"(?<![\w-])(?:(?:{_QUAL_RE})\s+)?(?P<a>an?|half\
 _TIME_RE = re.compile(
     r"(?<![\w:])(?:(?:at|around|about|by|approximately|shortly\s+(?:after|before))\s+)?"
     r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?![\w])"
-    r"(?:\s+(?P<tz>[A-Z]{2,4}\b|local\s+time))?"
+    r"(?:\s+(?P<tz>(?-i:(?:[ECMP][SD]T|[ECMP]T|GMT|UTC|BST|CES?T|EES?T|IST|JST|AE[SD]T|MSK|"
+    r"WIB|SAST|HKT|SGT|PKT|IRST))\b|local\s+time))?"
     r"|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])",
     re.IGNORECASE,
 )
@@ -138,7 +139,8 @@ class NumberMention:
     ``start``/``end`` are offsets into the scanned text. ``kind`` is ``quantity`` (counts,
     money, percents, distances, durations), ``time`` or ``date``. For times and dates,
     ``normalized_unit`` carries the ISO text ("15:00", "2024-01-03") and ``normalized_value``
-    a sortable number (seconds after midnight; proleptic ordinal day).
+    a sortable number (seconds after midnight; proleptic ordinal day). A clock time keeps its
+    written time zone in ``unit`` ("EST"; "local" for "local time"; None when none is given).
     """
 
     start: int
@@ -285,9 +287,11 @@ def _time_mentions(text: str) -> list[NumberMention]:
             qualifier = "about"
         end = m.end()
         hhmm = f"{hour:02d}:{minute:02d}"
+        zone = m.group("tz")
+        zone = None if zone is None else ("local" if zone.lower().startswith("local") else zone)
         found.append(NumberMention(m.start() if qualifier != "exact" else start, end,
                                    text[m.start() if qualifier != "exact" else start:end],
-                                   float(hour) + minute / 60, qualifier, "time",
+                                   float(hour) + minute / 60, qualifier, "time", unit=zone,
                                    normalized_value=float(hour * 3600 + minute * 60),
                                    normalized_unit=hhmm))
     return found
