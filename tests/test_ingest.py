@@ -175,3 +175,15 @@ def test_stored_articles_do_not_depend_on_input_order(tmp_path, texts, data):
     items = [doc(f"id{i}", t, source=f"src{i}") for i, t in enumerate(texts)]
     shuffled = data.draw(st.permutations(items))
     assert _stored_after(items, tmp_path) == _stored_after(shuffled, tmp_path)
+
+
+def test_long_runs_of_rejections_are_stored_batch_by_batch(store):
+    stored_while_running = []
+
+    def progress(p: IngestProgress) -> None:
+        stored_while_running.append(len(store.rejections()))
+
+    items = [Rejection(f"bad{i}", "empty file") for i in range(7)]
+    result = ingest_items(items, store, batch_size=3, progress=progress, cleaner=simple_cleaner)
+    assert stored_while_running == [0, 0, 3, 3, 3, 6, 6]
+    assert store.rejections(result.run_id) == items

@@ -271,6 +271,9 @@ def ingest_items(
         if isinstance(outcome, Rejection):
             rejected.append(outcome)
             pending.append(outcome)
+            if len(pending) >= batch_size:  # a long run of bad inputs is kept as it goes
+                store.add_rejections(run_id, pending)
+                pending.clear()
         else:
             batch.append(outcome)
             raws.append(item.raw if isinstance(item, Document) else b"")
