@@ -301,14 +301,10 @@ def is_person_noun(noun: Token) -> bool:
 def counts_sources(number: Token, noun: Token | None) -> bool:
     """True when a number counts the people a report cites ("according to four officials",
     "two of the officials said"), not people of the event."""
-    head = noun if noun is not None else number
-    if noun is None:
-        # "two of the officials": the number is the phrase head, "officials" its of-object.
-        for child in number.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                noun = next((c for c in child.children if c.dep_ == "pobj"), None)
     if noun is None or noun.lemma_.lower() not in SOURCE_NOUNS:
         return False
+    # "two of the officials said": the number heads the phrase, "officials" is its of-object.
+    head = number if noun.dep_ == "pobj" and noun.head.head.i == number.i else noun
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in REPORTING_VERBS:
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.i > 0 and \
@@ -359,6 +355,10 @@ def is_background(doc: Doc, number: Token, story_year: int | None) -> bool:
         verb = _clause_verb(tok)
         if verb is not None and verb.i in governing and verb.i not in {
                 t.i for t in tok.subtree}:
+            return True
+        if verb is None and tok.head.i != tok.i:
+            # The parser hung the sentence on a noun ("During the 2019 rampage, a gunman
+            # killed ..." rooted at "gunman"): the year then dates the whole sentence.
             return True
     if own is not None:
         clause = doc[own.left_edge.i: own.right_edge.i + 1].text
