@@ -274,3 +274,19 @@ def test_clean_splits_single_newline_paragraphs_too():
     article = clean(make(*BUSINESS, sep="\n"))
     assert article.text == "\n\n".join(BUSINESS)
     assert len(article.paragraphs) == 3
+
+
+def test_clean_keeps_near_identical_paragraphs_that_differ_in_numbers():
+    lines = [
+        "Smith scored 31 points and Jones added 12 as the Hawks beat the Bulls on Friday night.",
+        "Smith scored 28 points and Jones added 15 as the Hawks beat the Bulls on Sunday night.",
+    ]
+    assert reasons(make(*lines, BUSINESS[2])) == {}
+
+
+def test_clean_drops_near_copy_with_a_typo():
+    first = "The mayor said the new bridge would open to traffic in the spring of next year."
+    typo = "The mayor said the new bridge would open to trafic in the spring of next year."
+    assert reasons(make(first, ELECTION[1], typo)) == {
+        typo: "repeated paragraph (first at paragraph 1)"
+    }

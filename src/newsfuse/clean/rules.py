@@ -9,8 +9,10 @@ nothing here changes as documents pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -78,6 +80,38 @@ class Page:
     def next_text(self, i: int) -> str | None:
         """The text of the paragraph after ``i``, or None at the end."""
         return self.blocks[i + 1].text if i + 1 < len(self.blocks) else None
+
+    @cached_property
+    def repeats(self) -> _RepeatIndex:
+        """Where each normalised text, and each text's first and last characters, occur."""
+        return _RepeatIndex.of(self.blocks)
+
+
+_KEY_CHARS = 12
+
+
+@dataclass(frozen=True)
+class _RepeatIndex:
+    """Positions by exact normalised text and by its first/last characters, so a paragraph is
+    compared only with the few earlier ones that could be its copy (a copy with a typo still
+    shares its start or its end), not with every earlier paragraph."""
+
+    first: dict[str, int]
+    by_key: dict[str, list[int]]
+
+    @staticmethod
+    def of(blocks: tuple[Block, ...]) -> _RepeatIndex:
+        first: dict[str, int] = {}
+        by_key: dict[str, list[int]] = {}
+        for position, block in enumerate(blocks):
+            first.setdefault(block.norm, position)
+            for key in _keys(block.norm):
+                by_key.setdefault(key, []).append(position)
+        return _RepeatIndex(first, by_key)
+
+
+def _keys(norm: str) -> tuple[str, str]:
+    return "<" + norm[:_KEY_CHARS], ">" + norm[-_KEY_CHARS:]
 
 
 Rule = Callable[[Page, int], "str | None"]
@@ -611,6 +645,8 @@ def fragment(page: Page, i: int) -> str | None:
 
 _MIN_NEAR_COPY_CHARS = 40
 _MIN_NEAR_COPY_RATIO = 97.0
+_NUMBER = re.compile(r"\d+")
+_MAX_NEAR_COPY_CANDIDATES = 64  # a bound for pathological pages of near-identical lines
 
 
 def repeated_paragraph(page: Page, i: int) -> str | None:
@@ -620,16 +656,26 @@ def repeated_paragraph(page: Page, i: int) -> str | None:
     text = page.blocks[i].norm
     if not text:
         return None
-    for earlier in page.blocks[:i]:
+    index = page.repeats
+    exact = index.first[text]
+    if exact < i:
+        return f"repeated paragraph (first at paragraph {page.blocks[exact].index})"
+    if len(text) < _MIN_NEAR_COPY_CHARS:
+        return None
+    candidates: set[int] = set()
+    for key in _keys(text):
+        positions = index.by_key.get(key, [])  # ascending
+        candidates.update(positions[: min(bisect_left(positions, i), _MAX_NEAR_COPY_CANDIDATES)])
+    for position in sorted(candidates):
+        earlier = page.blocks[position]
         other = earlier.norm
-        if text == other:
-            return f"repeated paragraph (first at paragraph {earlier.index})"
-        if len(text) < _MIN_NEAR_COPY_CHARS:
-            continue
         if other.startswith(text):
             return f"repeated paragraph (first at paragraph {earlier.index})"
-        if abs(len(text) - len(other)) <= 0.1 * len(text) and (
-            fuzz.ratio(text, other) >= _MIN_NEAR_COPY_RATIO
+        # Near-copies must give the same numbers: "3 shot" and "4 shot" are different news.
+        if (
+            abs(len(text) - len(other)) <= 0.1 * len(text)
+            and fuzz.ratio(text, other) >= _MIN_NEAR_COPY_RATIO
+            and _NUMBER.findall(text) == _NUMBER.findall(other)
         ):
             return f"repeated paragraph (first at paragraph {earlier.index})"
     return None
