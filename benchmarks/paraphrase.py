@@ -9,7 +9,7 @@ TF-IDF only and MiniLM only (each at its best threshold) and the majority class.
 ``evaluate_msrp`` is importable by ``benchmarks/quality.py``.
 
 ``--provenance`` aligns every within-cluster pair of Multi-News dev (reports of one event by
-different outlets, mostly independent) and prints the coverage distribution and the relations
+different outlets, mostly independent; ``--corpus ecbplus`` for ECB+ events instead) and prints the coverage distribution and the relations
 found: the data the ``MIN_*`` thresholds of ``newsfuse.provenance`` were set from.
 ``--story-speed`` times ``align_story`` on a 50-article story made of GVA dev articles.
 """
@@ -169,9 +169,22 @@ def _read_jsonl_gz(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def provenance_on_multinews(data: Path, embedder: Embedder, limit: int) -> None:
-    """Print coverage quantiles and relation counts over Multi-News within-cluster pairs."""
-    clusters = _read_jsonl_gz(data / "multinews_dev.jsonl.gz")[: limit or None]
+def _ecbplus_events(data: Path) -> list[dict]:
+    events: dict[str, list[dict]] = {}
+    for record in _read_jsonl_gz(data / "ecbplus_dev.jsonl.gz"):
+        events.setdefault(record["event"], []).append({"id": record["id"], "text": record["text"]})
+    return [{"cluster_id": event, "articles": docs} for event, docs in sorted(events.items())]
+
+
+def provenance_on_clusters(data: Path, embedder: Embedder, limit: int, corpus: str = "multinews") -> None:
+    """Print coverage quantiles and relation counts over within-cluster pairs.
+
+    ``corpus`` is ``multinews`` (clusters of Multi-News dev) or ``ecbplus`` (ECB+ dev events).
+    """
+    if corpus == "ecbplus":
+        clusters = _ecbplus_events(data)[: limit or None]
+    else:
+        clusters = _read_jsonl_gz(data / "multinews_dev.jsonl.gz")[: limit or None]
     counts: dict[str, int] = {}
     verbatim, reused = [], []
     examples = []
@@ -191,7 +204,7 @@ def provenance_on_multinews(data: Path, embedder: Embedder, limit: int) -> None:
                 examples.append((relation.source, relation.target, relation.relation,
                                  relation.verbatim, relation.paraphrase))
     q = [50, 90, 95, 99, 100]
-    print(f"Multi-News dev, {len(clusters)} clusters, {len(verbatim) // 2} article pairs")
+    print(f"{corpus} dev, {len(clusters)} clusters, {len(verbatim) // 2} article pairs")
     print("verbatim coverage quantiles", dict(zip(q, np.round(np.percentile(verbatim, q), 3))))
     print("reused coverage quantiles  ", dict(zip(q, np.round(np.percentile(reused, q), 3))))
     print("relations", dict(sorted(counts.items())))
@@ -224,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--provenance", action="store_true",
                         help="coverage and relations over Multi-News dev clusters")
+    parser.add_argument("--corpus", choices=("multinews", "ecbplus"), default="multinews",
+                        help="clusters used by --provenance")
     parser.add_argument("--story-speed", action="store_true",
                         help="time alignment of a 50-article story")
     args = parser.parse_args(argv)
@@ -233,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.story_speed:
             story_speed(Path(args.data), embedder)
         if args.provenance:
-            provenance_on_multinews(Path(args.data), embedder, args.limit)
+            provenance_on_clusters(Path(args.data), embedder, args.limit, args.corpus)
         return 0
     path = Path(args.data) / "msrp_train.tsv"
     if not path.is_file():

@@ -203,11 +203,9 @@ def test_two_aligned_sentences_are_not_reuse_unless_everything_is_verbatim():
 
 
 def test_copy_without_times_is_directed_by_containment():
-    long = make_article("a", ["One sentence that is long enough here. Two sentence that is long "
-                              "enough here. Three sentence that is long enough here. Four "
-                              "sentence that is long enough here."])
-    short = make_article("b", ["One sentence that is long enough here. Two sentence that is long "
-                               "enough here. Three sentence that is long enough here."])
+    sentences = [f"Sentence number {n} that is long enough here." for n in range(1, 7)]
+    long = make_article("a", [" ".join(sentences)])
+    short = make_article("b", [" ".join(sentences[:4])])
     pairs = tuple(AlignedPair(s.start, s.end, s.start, s.end, 1.0, True) for s in short.sentences)
     (relation,) = trace_provenance([long, short], {("a", "b"): pairs})
     assert relation.relation == "copy"
@@ -242,8 +240,7 @@ def test_hashing_embedder_finds_the_verbatim_copy_too():
 
 
 def _duplicate_pair(first_published: str | None, second_published: str | None) -> Relation:
-    text = ["First sentence long enough to align. Second sentence long enough to align. "
-            "Third sentence long enough to align."]
+    text = [" ".join(f"Sentence number {n} long enough to align." for n in range(1, 5))]
     a = make_article("a", text, first_published)
     b = make_article("b", text, second_published)
     pairs = tuple(AlignedPair(s.start, s.end, s.start, s.end, 1.0, True) for s in a.sentences)

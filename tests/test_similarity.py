@@ -77,6 +77,7 @@ def test_similarity_matrix_shape_and_range(minilm):
     assert ((scores >= 0) & (scores <= 1)).all()
 
 
+@pytest.mark.slow
 def test_msrp_sample_quality_gate(minilm):
     """Floors pinned from the measured value on the committed 300-pair sample.
 
