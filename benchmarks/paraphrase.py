@@ -9,8 +9,9 @@ TF-IDF only and MiniLM only (each at its best threshold) and the majority class.
 ``evaluate_msrp`` is importable by ``benchmarks/quality.py``.
 
 ``--provenance`` aligns every within-cluster pair of Multi-News dev (reports of one event by
-different outlets, mostly independent; ``--corpus ecbplus`` for ECB+ events instead) and prints the coverage distribution and the relations
-found: the data the ``MIN_*`` thresholds of ``newsfuse.provenance`` were set from.
+different outlets, mostly independent; ``--corpus ecbplus`` for ECB+ events instead) and prints
+the coverage distribution and the relations found: the data the ``MIN_*`` thresholds of
+``newsfuse.provenance`` were set from.
 ``--story-speed`` times ``align_story`` on a 50-article story made of GVA dev articles.
 """
 

@@ -20,11 +20,11 @@ from newsfuse.story import AlignedPair, Relation
 # Thresholds are shares of an article's body-sentence characters, set from same-event clusters
 # of dev data (benchmarks/paraphrase.py --provenance [--corpus ecbplus]) and hand-built copies
 # and rewrites (tests/test_provenance.py). Multi-News dev, 150 clusters, 490 pairs: 95% of
-# articles have < 0.17 of their text aligned, 99% < 0.6; 8 pairs (1.6%) come out as reuse,
-# on reading mostly real (a shared statement, two rewrites of one police release). ECB+ dev,
-# 12 events, 1117 pairs: 34 (3%) reuse, mostly short local reports restating the same police
-# release sentence by sentence: not independent confirmation, though labelled as rewrites of
-# each other because the release itself is not in the set.
+# articles have < 0.17 of their text aligned, 99% < 0.6; 6 pairs (1.2%) come out as reuse,
+# on reading mostly real (a shared statement, rewrites of one police release). ECB+ dev,
+# 12 events, 1117 pairs: 34 (3%) reuse (2 duplicate, 11 copy, 17 rewrite, 4 shared_source),
+# mostly short local reports restating one police release sentence by sentence: not
+# independent confirmation, though labelled rewrites of each other as the release is absent.
 
 #: Both articles at least this verbatim: the same text (a duplicate).
 MIN_DUPLICATE = 0.9
@@ -165,13 +165,13 @@ def trace_provenance(
     """Relate every pair of articles of a story.
 
     ``Relation.verbatim``/``paraphrase`` are the shares of the *reusing* article's
-    body-sentence characters covered by verbatim / paraphrase alignments: the target's when
-    the relation is directed, else the more covered article's. Direction comes from
-    publication times when both are known and differ (earlier = source; bare dates only
-    when they differ); else, for a copy,
-    from containment (the clearly more contained article is the copy); for a rewrite, from
-    length (the clearly longer text is the rewrite); else the relation is undirected with
-    ids in sorted order. ``shared_source`` and ``independent`` are never directed. A copy or rewrite between two articles whose aligned passages are
+    body-sentence characters covered by verbatim / paraphrase alignments: the target's when the
+    relation is directed, else the more covered article's. Direction comes from publication
+    times when both are known and differ (earlier = source; bare dates only when they
+    differ); else, for a copy, from containment (the clearly more contained article is the
+    copy); for a rewrite, from length (the clearly longer text is the rewrite); else the
+    relation is undirected with ids in sorted order. ``shared_source`` and ``independent``
+    are never directed. A copy or rewrite between two articles whose aligned passages are
     nearly all also aligned to a third article they both reuse becomes ``shared_source``.
 
     Args:
