@@ -104,3 +104,10 @@ def test_cluster_gives_the_same_clusters_in_any_input_order(rnd: random.Random, 
     shuffled = subset[:]
     rnd.shuffle(shuffled)
     assert ids(cluster_articles(shuffled, EMBEDDER)) == ids(cluster_articles(subset, EMBEDDER))
+
+
+def test_cluster_breaks_oversized_components_without_mixing_events() -> None:
+    clusters = ids(cluster_articles(CORPUS, EMBEDDER, config=ClusterConfig(max_component_size=2)))
+    expected_of = {a: tuple(group) for group in EXPECTED for a in group}
+    assert all(len({expected_of[a] for a in c}) == 1 for c in clusters)
+    assert sorted(a for c in clusters for a in c) == sorted(a.id for a in CORPUS)

@@ -19,7 +19,7 @@ A with C unless A and C are similar on average with the group.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -74,8 +74,8 @@ class ClusterConfig:
             under for candidate generation (its names are indexed too).
         max_block_size: posting lists longer than this are skipped: a term shared by that
             many articles does not identify an event, and skipping it keeps work linear.
-        max_component_size: components larger than this are clustered from their candidate
-            pairs only (missing pairs count as unrelated) to bound memory.
+        max_component_size: components larger than this are first broken at stricter
+            thresholds of their candidate links, so the full pairwise matrix stays bounded.
         weights: the pairwise score weights.
     """
 
@@ -83,7 +83,7 @@ class ClusterConfig:
     lead_sentences: int = 3
     block_terms: int = 12
     max_block_size: int = 60
-    max_component_size: int = 3000
+    max_component_size: int = 1000
     weights: ClusterWeights = field(default_factory=ClusterWeights)
 
     def __post_init__(self) -> None:
@@ -226,20 +226,21 @@ def _components(n: int, edges: np.ndarray) -> list[list[int]]:
 
 
 def _split_component(
-    members: list[int], mat: _Matrices, cfg: ClusterConfig, edge_scores: dict[tuple[int, int], float]
+    members: list[int], mat: _Matrices, cfg: ClusterConfig, edges: dict[tuple[int, int], float]
 ) -> list[list[int]]:
-    """Average-linkage clustering of one component, cut at ``min_score``."""
+    """Average-linkage clustering of one component, cut at ``min_score``.
+
+    A component too large for a full pairwise matrix is first broken at stricter edge
+    thresholds (only its strongest links kept) until every piece fits.
+    """
     m = len(members)
     if m == 1:
         return [members]
+    if m > cfg.max_component_size:
+        return _break_large(members, mat, cfg, edges)
     idx = np.array(members)
     iu, ju = np.triu_indices(m, k=1)
-    if m <= cfg.max_component_size:
-        scores = _score(pair_features(mat, idx[iu], idx[ju]), cfg.weights)
-    else:
-        scores = np.array(
-            [edge_scores.get((members[i], members[j]), 0.0) for i, j in zip(iu, ju, strict=True)]
-        )
+    scores = _score(pair_features(mat, idx[iu], idx[ju]), cfg.weights)
     if m == 2:
         return [members] if scores[0] >= cfg.min_score else [[members[0]], [members[1]]]
     tree = linkage(1.0 - scores, method="average")
@@ -248,6 +249,28 @@ def _split_component(
     for member, label in zip(members, labels, strict=True):
         out[int(label)].append(member)
     return list(out.values())
+
+
+def _break_large(
+    members: list[int], mat: _Matrices, cfg: ClusterConfig, edges: dict[tuple[int, int], float]
+) -> list[list[int]]:
+    inside = set(members)
+    local = {(x, y): s for (x, y), s in edges.items() if x in inside and y in inside}
+    position = {member: k for k, member in enumerate(members)}
+    for step in range(1, 10):
+        threshold = cfg.min_score + (1.0 - cfg.min_score) * step / 10
+        strong = [(position[x], position[y]) for (x, y), s in local.items() if s >= threshold]
+        pieces = _components(len(members), np.array(strong, dtype=np.int64).reshape(-1, 2))
+        if max(len(p) for p in pieces) <= cfg.max_component_size:
+            break
+    out = []
+    for piece in pieces:
+        group = [members[k] for k in piece]
+        if len(group) > cfg.max_component_size:  # still too large: keep it as one cluster
+            out.append(group)
+        else:
+            out.extend(_split_component(group, mat, cfg, local))
+    return out
 
 
 def cluster_articles(
@@ -276,7 +299,7 @@ def cluster_articles(
     ordered = sorted(articles, key=lambda a: a.id)
     ids = [a.id for a in ordered]
     if len(set(ids)) != len(ids):
-        dupes = sorted({i for i in ids if ids.count(i) > 1})[:3]
+        dupes = sorted(i for i, n in Counter(ids).items() if n > 1)[:3]
         raise ConfigError(f"cluster_articles: duplicate article ids: {', '.join(dupes)}")
     if not ordered:
         return []
