@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.align import align_articles, align_story, is_verbatim, normalise_sentence
 from newsfuse.article import Article, Span
@@ -162,3 +164,25 @@ def test_every_kerman_pair_span_slices_to_a_sentence_and_004_rewrites_002(minilm
     assert set(others.values()) == {"independent"}
     assert source_groups(articles, tuple(relations.values())) == (
         ("000",), ("001",), ("002", "004"), ("003",))
+
+
+_words = st.sampled_from(["storm", "police", "said", "the", "vote", "fire", "killed", "three",
+                          "on", "Monday", "city", "officials", "rescued", "market", "fell"])
+_sentences = st.lists(_words, min_size=4, max_size=12).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_sentences, min_size=1, max_size=6), st.lists(_sentences, min_size=1, max_size=6))
+def test_alignment_is_one_to_one_on_real_sentences_whatever_the_text(a_sents, b_sents):
+    a = make_article("a", " ".join(a_sents))
+    b = make_article("b", " ".join(b_sents))
+    pairs = align_articles(a, b, HashingEmbedder(dim=64))
+    assert len({p.source_start for p in pairs}) == len(pairs)
+    assert len({p.target_start for p in pairs}) == len(pairs)
+    for p in pairs:
+        assert Span(p.source_start, p.source_end) in a.sentences
+        assert Span(p.target_start, p.target_end) in b.sentences
+        assert 0.0 <= p.similarity <= 1.0
+    assert align_articles(b, a, HashingEmbedder(dim=64)) == tuple(sorted(
+        (type(p)(p.target_start, p.target_end, p.source_start, p.source_end, p.similarity,
+                 p.verbatim) for p in pairs), key=lambda p: p.source_start))
