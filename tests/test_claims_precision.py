@@ -220,3 +220,58 @@ def test_kerman_reported_speech_is_not_direct(kerman):
             if q.direct:
                 before = text[:q.citation.start].rstrip()
                 assert before[-1:] in "“\"", (key, q.text)
+
+
+# --- responsibility --------------------------------------------------------------------------
+
+def _resp(nlp, text, story_date="2024-05-10"):
+    claims = extract_claims(make_article(text), nlp, story_date=story_date)
+    return {(r.actor, r.stance) for r in claims.responsibility}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The governor alleged that the shooting was carried out by Proud Boys members.",
+     ("Proud Boys members", "blamed")),
+    ("Officials said the hack was perpetrated by Russian agents.",
+     ("Russian agents", "blamed")),
+    ("A spokesman said that Hezbollah was not responsible for the bombing.",
+     ("Hezbollah", "denied")),
+    ("The ministry insisted that the army was not implicated in the killing.",
+     ("army", "denied")),
+    ("Two officials said the company had no involvement in the breach.",
+     ("company", "denied")),
+])
+def test_responsibility_by_agent_and_by_denial_of_others(nlp, text, expected):
+    assert expected in _resp(nlp, text)
+
+
+def test_unnamed_perpetrators_are_not_an_actor(nlp):
+    assert _resp(nlp, "The mayor said the attack was carried out by terrorists.") == set()
+
+
+def test_blame_for_an_event_named_on_another_day_is_skipped(nlp):
+    text = ("A bomb killed 12 people at a bus station on Friday, police said.\n"
+            "Separately, a shooting in the capital on Monday left three dead.\n"
+            "Rebels blamed the government for the shooting.\n"
+            "The interior minister blamed the rebels for the blast.")
+    assert _resp(nlp, text) == {("rebels", "blamed")}
+
+
+def test_kerman_responsibility_second_pass(kerman):
+    r003 = {(r.actor, r.stance) for r in kerman["003"].responsibility}
+    r004 = {(r.actor, r.stance) for r in kerman["004"].responsibility}
+    assert ("United States", "denied") in r003
+    assert ("American and Israeli agents", "blamed") in r004
+    assert ("Israel", "denied") in r004  # "it is believed that Israel was not responsible"
+    assert ("Israel", "blamed") in r004  # "Iran is attributing the attacks to Israel"
+    # "Hamas and ... Hezbollah attributed the strike to Israel": the Beirut strike of Tuesday
+    blamed_strike = [r for r in kerman["004"].responsibility if r.stance == "blamed"
+                     and "strike" in kerman_text("004")[r.citation.start:r.citation.end]]
+    assert blamed_strike == []
+    assert not any(r.stance == "blamed" for r in kerman["002"].responsibility)
+    # "In October 2022, the Islamic State took credit for a shooting assault ..."
+    assert ("Islamic State", "claimed") not in r004
+
+
+def kerman_text(key: str) -> str:
+    return next(EXAMPLE.glob(f"{key}_*.txt")).read_text()

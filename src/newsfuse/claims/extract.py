@@ -27,7 +27,7 @@ _PREFILTER = re.compile(
     r"thousands|millions|scores|half|an?\s+(?:kilomet|mile|hour|minute|metre|meter|yard|"
     r"foot|day|week))|\b(?:said|says|say|told|tells|according|report|reported|reports|stated|"
     r"announced|confirmed|added|responsib|claim|credit|blame|denied|deny|denies|attribut|"
-    r"accus)",
+    r"accus|alleg|carried\s+out|perpetrat|implicat|involve)",
     re.IGNORECASE,
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -59,6 +59,36 @@ def _story_year(story_date: str | None, published: str | None, text: str) -> int
     years = [int(m.normalized_unit[:4]) for m in find_numbers(text)
              if m.kind == "date" and m.normalized_unit and len(m.normalized_unit) == 10]
     return max(years) if years else None
+
+
+LEAD_SENTENCES = 3
+_WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                         re.IGNORECASE)
+
+
+def _story_weekday(text: str, lead: list[Span]) -> str | None:
+    """The first weekday the article's lead names ("... on Wednesday"): the story's own day."""
+    for s in lead:
+        m = _WEEKDAY_RE.search(text[s.start:s.end])
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+def _names_other_event(text: str, sentences: list[Span], sentence: Span, noun: str,
+                       story_day: str | None) -> bool:
+    """True when the event noun of a responsibility statement ("the strike") was last named in
+    an earlier sentence dated to another weekday than the story's lead ("a drone strike in
+    Beirut on Tuesday" while the lead says Wednesday): the statement is about that event."""
+    if story_day is None:
+        return False
+    word = re.compile(rf"\b{re.escape(noun)}(?:e?s)?\b", re.IGNORECASE)
+    for s in reversed([s for s in sentences if s.end <= sentence.start]):
+        part = text[s.start:s.end]
+        if word.search(part):
+            days = {d.lower() for d in _WEEKDAY_RE.findall(part)}
+            return bool(days) and story_day not in days
+    return False
 
 
 def sentence_words(text: str) -> list[str]:
@@ -181,6 +211,7 @@ def extract_claims(article: Article, nlp: Language, *, story_date: str | None = 
     docs = {s.start: doc for s, doc in zip(selected, parsed)}
     story_year = _story_year(story_date, article.published, text)
 
+    story_day = _story_weekday(text, spans[:LEAD_SENTENCES])
     numbers: list[NumberClaim] = []
     responsibility: list[ResponsibilityClaim] = []
     seen_resp: set[tuple[str | None, str, int, int]] = set()
@@ -199,6 +230,9 @@ def extract_claims(article: Article, nlp: Language, *, story_date: str | None = 
                    sentence.start + found.end)
             if key in seen_resp:
                 continue
+            if found.event_noun and _names_other_event(text, selected, sentence,
+                                                       found.event_noun, story_day):
+                continue  # "laid blame for the strike": a strike named earlier, another day
             seen_resp.add(key)
             responsibility.append(ResponsibilityClaim(
                 found.actor, found.stance, Citation(article.id, key[2], key[3])))

@@ -7,6 +7,9 @@ Rules (on the parse of one sentence):
 * denied: "X denied involvement / responsibility / any role"; actor = subject.
 * blamed: "blamed X (for ...)", "blamed the attack on X", "attributing the attacks to X",
   "held X responsible", "laid blame ... on X", "accused X of"; actor = the party blamed.
+* blamed also: "the attack was carried out / perpetrated by X" (not negated).
+* denied also: "X was not responsible / implicated / involved", "X had no involvement": X's
+  responsibility is denied, by X or by others (the type has no field for who denies).
 * none_claimed: "no one / no group / nobody (has) (immediately) claimed|taken responsibility",
   "no immediate claim of responsibility"; actor None.
 
@@ -32,6 +35,14 @@ NONE_CLAIMED_RE = re.compile(
     r"|\bnot\s+(?:yet\s+)?been\s+claimed\b|\byet\s+to\s+(?:claim|take)\s+responsibility\b",
     re.IGNORECASE,
 )
+# "the attack was carried out by X", "perpetrated by X": the agent is the one blamed.
+PERPETRATE_VERBS = frozenset({"carry", "perpetrate", "orchestrate", "commit", "stage",
+                              "mastermind", "conduct", "execute", "launch"})
+# "X was not responsible / implicated / involved": X's responsibility is denied. The data type
+# has no field for who denies, so ``denied`` means "responsibility of X denied" whether X or
+# others (officials, a spokesman) say it.
+NOT_RESPONSIBLE = frozenset({"responsible", "implicate", "implicated", "involve", "involved",
+                             "behind", "culpable"})
 EVENT_NOUNS = frozenset({"attack", "bombing", "blast", "explosion", "shooting", "assault",
                          "killing", "strike", "massacre", "ambush", "raid", "hack", "fire",
                          "kidnapping", "abduction", "operation"})
@@ -45,6 +56,7 @@ class ResponsibilitySpan:
     stance: str
     start: int
     end: int
+    event_noun: str | None = None
 
 
 def _obj(verb: Token, deps: tuple[str, ...] = ("dobj", "obj")) -> Token | None:
@@ -135,10 +147,30 @@ def find_responsibility(doc: Doc, story_year: int | None) -> list[Responsibility
             stance, actor = "blamed", _actor(obj)
         elif lemma == "accuse" and obj is not None and _pobj(verb, ("of",)) is not None:
             stance, actor = "blamed", _actor(obj)
+        if stance is None and verb.pos_ == "VERB" and lemma in PERPETRATE_VERBS and not negated:
+            subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if subj is not None and subj.lemma_.lower() in EVENT_NOUNS and agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                # Only a named party ("by Israeli agents", "by ISIS"), not "by terrorists".
+                if pobj is not None and any(t.pos_ == "PROPN" or t.ent_type_ in (
+                        "NORP", "ORG", "GPE", "PERSON") for t in pobj.subtree):
+                    stance, actor = "blamed", _actor(pobj)
+        if stance is None and negated and (
+                lemma in NOT_RESPONSIBLE and verb.pos_ == "VERB"
+                or lemma == "be" and any(c.lower_ in NOT_RESPONSIBLE for c in verb.children
+                                         if c.dep_ in ("acomp", "prep", "attr"))):
+            stance, actor = "denied", _actor(_subject(verb))
+        if stance is None and lemma == "have" and obj is not None and obj_lemma in (
+                "involvement", "role", "part", "hand") and any(
+                c.lower_ == "no" for c in obj.children):
+            stance, actor = "denied", _actor(_subject(verb))
         if stance is None or actor is None:
             continue
         if is_background(doc, verb, story_year):
             continue
         start, end = _span(verb)
-        found.append(ResponsibilitySpan(actor, stance, start, end))
+        event = next((t.lemma_.lower() for t in verb.subtree
+                      if t.lemma_.lower() in EVENT_NOUNS and t.pos_ == "NOUN"), None)
+        found.append(ResponsibilitySpan(actor, stance, start, end, event))
     return found
