@@ -193,17 +193,18 @@ def _candidate_pairs(mat: _Matrices, cfg: ClusterConfig) -> np.ndarray:
     for row in range(ents.shape[0]):
         for col in ents.indices[ents.indptr[row] : ents.indptr[row + 1]]:
             postings[(1, int(col))].append(row)
-    pairs: set[tuple[int, int]] = set()
+    n = tfidf.shape[0]
+    chunks = []
     for rows in postings.values():
         if len(rows) < 2 or len(rows) > cfg.max_block_size:
             continue
-        rows = sorted(rows)
-        for i, x in enumerate(rows):
-            for y in rows[i + 1 :]:
-                pairs.add((x, y))
-    if not pairs:
+        block = np.array(sorted(set(rows)), dtype=np.int64)
+        iu, ju = np.triu_indices(len(block), k=1)
+        chunks.append(block[iu] * n + block[ju])
+    if not chunks:
         return np.zeros((0, 2), dtype=np.int64)
-    return np.array(sorted(pairs), dtype=np.int64)
+    codes = np.unique(np.concatenate(chunks))  # sorted, so the pair order is deterministic
+    return np.column_stack([codes // n, codes % n])
 
 
 def _components(n: int, edges: np.ndarray) -> list[list[int]]:
