@@ -230,12 +230,13 @@ def baseline_minilm_hdbscan(
     """MiniLM embeddings of title + lead, sklearn HDBSCAN (noise = singletons), best setting."""
     from sklearn.cluster import HDBSCAN
 
-    vectors = embedder.embed(_lead_texts(articles))
+    vectors = np.asarray(embedder.embed(_lead_texts(articles)), dtype=np.float64)
     best = ("", (0.0, 0.0, -1.0))
     for min_samples in (1, 2):
         for eps in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6):
             labels = HDBSCAN(
-                min_cluster_size=2, min_samples=min_samples, cluster_selection_epsilon=eps
+                min_cluster_size=2, min_samples=min_samples, cluster_selection_epsilon=eps,
+                copy=True,
             ).fit_predict(vectors)
             labels = [f"c{x}" if x >= 0 else f"n{i}" for i, x in enumerate(labels)]
             score = bcubed(labels, gold)
