@@ -64,8 +64,9 @@ def test_summary_citations_slice_to_real_sentences_of_their_articles(embedder):
 
 def test_summary_cites_every_independent_article_saying_the_same(embedder):
     summary = summarize(_three_outlets(), [], [], [["a"], ["b"], ["c"]], embedder, words=20)
+    # Both the tornado and the power-cut statements are made by all three outlets.
     first = summary[0]
-    assert "tornado" in first.text
+    assert "tornado" in first.text or "households" in first.text
     assert {c.article for c in first.citations} == {"a", "b", "c"}
 
 

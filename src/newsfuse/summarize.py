@@ -32,6 +32,13 @@ MAX_REDUNDANCY = MIN_SUPPORT_SIMILARITY
 # Only the first sentences of each article compete (and support): news puts what matters
 # first, and it bounds the embedding work of a 50-article story.
 MAX_SENTENCES_PER_ARTICLE = 15
+# Weights of the relevance terms: share of independent groups supporting the sentence (1),
+# lead position, centrality (mean similarity to the other articles' sentences, as in
+# LexRank) and corroborated figures. Chosen on 15 Multi-News dev clusters (not the gate
+# sample): centrality 0 -> 3 raised ROUGE-2 from 12.7 to 14.8; the lead weight mattered little.
+LEAD_WEIGHT = 0.2
+CENTRALITY_WEIGHT = 3.0
+FIGURE_WEIGHT = 0.3
 MIN_SENTENCE_WORDS = 6
 MAX_SENTENCE_WORDS = 70
 
@@ -203,8 +210,11 @@ def summarize(
                 supporters.add(group_of.get(a.id, a.id))
         support[i] = tuple(sorted(cites, key=lambda x: (x.article, x.start)))
         lead = 1.0 / (1.0 + c.index)  # news puts the essentials first
-        figures = 0.3 if _inside(corroborated, c) else (0.1 if _NUMBER.search(c.text) else 0.0)
-        relevance[i] = len(supporters) / max(n_groups, 1) + 0.5 * lead + figures
+        figures = 1.0 if _inside(corroborated, c) else (0.3 if _NUMBER.search(c.text) else 0.0)
+        others = article_of != c.article
+        centrality = float(sim[i, others].mean()) if others.any() else 0.0
+        relevance[i] = (len(supporters) / max(n_groups, 1) + LEAD_WEIGHT * lead
+                        + CENTRALITY_WEIGHT * centrality + FIGURE_WEIGHT * figures)
     chosen: list[int] = []
     total = 0
     remaining = sorted(candidates, key=lambda i: (all_sentences[i].article, all_sentences[i].start))
