@@ -330,7 +330,8 @@ def run_stream(docs: Sequence[Document], embedder, nlp, *, reduced: bool = False
     from newsfuse.cluster import ClusterConfig, _candidate_pairs
     from newsfuse.features import extract_features
 
-    clean = _cleaner()
+    # The reduced mode (100k) skips cleaning: clean runs at tens of articles/s on 2 shared cores.
+    clean = _passthrough if reduced else _cleaner()
     timings = {}
     start = time.perf_counter()
     articles = [clean(d) for d in docs]
@@ -366,7 +367,7 @@ def run_stream(docs: Sequence[Document], embedder, nlp, *, reduced: bool = False
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "duplicate_groups": len(groups), "clusters": clusters, "candidate_pairs": pairs,
         "stage_seconds": {k: round(v, 1) for k, v in timings.items()},
-        "mode": "reduced (clean + dedupe + candidate generation)" if reduced else "full",
+        "mode": "reduced (dedupe + candidate generation, no clean)" if reduced else "full",
     }
 
 
