@@ -1,0 +1,60 @@
+"""Time of each stage of one story's analysis (where the seconds go), for N articles.
+
+The story is the bundled example (5 articles), or with ``--articles N`` the GVA incident with
+the most articles padded with the articles of the next-largest incidents (real shooting
+reports that overlap only partly) up to N.
+
+Run: ``.venv/bin/python benchmarks/analyze_speed.py [--articles 50] [--data ../shared/datasets]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from quality import clean_records, gva_incidents, read_jsonl_gz  # noqa: E402
+
+from newsfuse.analyze import STORY_STAGES, Models, _MemoEmbedder, load_models  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=0, help="0 = the bundled example")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
+    args = parser.parse_args(argv)
+    models = load_models()
+    if args.articles:
+        pool: list[dict] = []
+        gva = read_jsonl_gz(args.data / "gva_dev.jsonl.gz")
+        for records in sorted(gva_incidents(gva, 1), key=lambda rs: (-len(rs), rs[0]["incident"])):
+            pool.extend(records)
+            if len(pool) >= args.articles + 10:
+                break
+        articles = clean_records(pool)[: args.articles]
+    else:
+        from newsfuse.ingest import load_articles
+
+        articles, _ = load_articles([str(ROOT / "examples" / "kerman-2024")])
+    ordered = tuple(sorted(articles, key=lambda a: a.id))
+    print(f"{len(ordered)} articles, {sum(len(a.sentences) for a in ordered)} sentences")
+    values = {"articles": ordered, "words": 150,
+              "models": Models(_MemoEmbedder(models.embedder), models.nlp)}
+    total = 0.0
+    for stage in STORY_STAGES:
+        start = time.perf_counter()
+        values.update(stage.run(values))
+        elapsed = time.perf_counter() - start
+        total += elapsed
+        print(f"  {stage.name:<12} {elapsed:7.2f} s")
+    print(f"  {'total':<12} {total:7.2f} s = {len(ordered) / total:.2f} articles/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
