@@ -290,3 +290,8 @@ def test_clean_drops_near_copy_with_a_typo():
     assert reasons(make(first, ELECTION[1], typo)) == {
         typo: "repeated paragraph (first at paragraph 1)"
     }
+
+
+def test_clean_drops_gallery_slide_captions():
+    slide = "Image 5 of 12 A forensic team investigated the scene of the shooting on Friday."
+    assert reasons(make(STORM[0], slide, STORM[1])) == {slide: "photo caption"}

@@ -83,10 +83,12 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
     kinds = ["heading" if looks_like_heading(page, i) else "body" for i in range(len(blocks))]
     body = [b.text for b, kind in zip(blocks, kinds) if kind == "body"]
     if not body or (
-        not any(ends_sentence(t) for t in body)
-        and sum(len(t.split()) for t in body) < _MIN_WORDS_WITHOUT_SENTENCE
+        len(body) == 1
+        and not ends_sentence(body[0])
+        and len(body[0].split()) < _MIN_WORDS_WITHOUT_SENTENCE
     ):
-        # Only headline-shaped scraps left (a video page's title, a link list): no report.
+        # One headline-shaped scrap left (a video page's title): no report. Two or more such
+        # lines are kept: they are usually the story's highlights, and they carry facts.
         raise InputError(doc.source, "empty after cleaning")
     text, paragraphs, sentences = _assemble(blocks, kinds)
     removals.sort(key=lambda r: (r.start, r.end))

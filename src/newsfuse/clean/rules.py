@@ -333,6 +333,7 @@ _EMBED = [
     _rx(r"^\d{1,2}:\d{2}\s+\S"),  # "1:35 Video title": a video playlist entry
     _rx(r"\(published [^)]{0,60}\d{4}\)\W*$"),  # a video's caption with its date
     _rx(r"\b(see|watch) the (full )?video here\b|^on a mobile device\?"),
+    _rx(r"add a location to your tweets|when you tweet with a location"),
 ]
 
 
@@ -399,11 +400,16 @@ def is_credit(text: str) -> bool:
 _MAX_CREDIT_WORDS = 25
 
 
+_GALLERY_CAPTION = _rx(r"^(image|photo|slide|picture)s?\s*\d{1,3}\s*(of|/)\s*\d{1,3}\s+\S")
+
+
 def photo_credit(page: Page, i: int) -> str | None:
     """Photo credits ("AFP via Getty Images", "Photo by ...", "(AP Photo/...)") and the
     captions they end are picture furniture. A credit alone is a credit; a caption with its
-    credit glued on is a caption."""
+    credit glued on is a caption, and so is a gallery slide ("Image 5 of 12 A forensic...")."""
     text = page.blocks[i].text
+    if word_count(text) <= 80 and _GALLERY_CAPTION.match(text):
+        return "photo caption"
     if not is_credit(text):
         return None
     return "photo credit" if _is_bare_credit(text) else "photo caption"
