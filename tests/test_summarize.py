@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.article import Article, Span
 from newsfuse.embed import HashingEmbedder
@@ -132,3 +134,25 @@ def test_summary_is_the_same_for_any_input_order(embedder):
 
 def test_summary_of_no_sentences_is_empty(embedder):
     assert summarize([article("a")], [], [], [["a"]], embedder) == ()
+
+
+_POOL = [STORM, STORM_B, STORM_C, POWER, POWER_B, MAYOR, NEWSLETTER, ODD,
+         "Schools in the county stayed closed on Monday while crews checked the buildings.",
+         "Heading without a full stop"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_POOL), min_size=1, max_size=5, unique=True),
+                min_size=1, max_size=4),
+       st.integers(min_value=5, max_value=120))
+def test_summary_citations_always_point_at_sentences_of_their_articles(bodies, words):
+    embedder = HashingEmbedder()
+    articles = [article(f"x{i}", *body) for i, body in enumerate(bodies)]
+    by_id = {a.id: a for a in articles}
+    summary = summarize(articles, [], [], [[a.id] for a in articles], embedder, words=words)
+    for sentence in summary:
+        assert sentence.text in _POOL[:-1]
+        assert "newsletter" not in sentence.text
+        for c in sentence.citations:
+            assert Span(c.start, c.end) in by_id[c.article].sentences
+        assert len({c.article for c in sentence.citations}) == len(sentence.citations)
