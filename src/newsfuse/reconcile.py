@@ -334,15 +334,22 @@ def _published_key(value: str | None) -> str:
     return value or ""
 
 
+def _number(value: float) -> str:
+    """2300.0 -> "2,300"; 0.62 -> "0.62"."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def _format_value(c: NumberClaim) -> str:
     words = {"exact": "", "at_least": "at least ", "more_than": "more than ", "about": "about ",
              "up_to": "up to ", "at_most": "at most ", "less_than": "less than ",
              "nearly": "nearly ", "range": ""}
     if c.value is None:
         return c.surface
-    number = f"{c.value:g}"
+    number = _number(c.value)
     if c.qualifier == "range" and c.value_high is not None:
-        number = f"{c.value:g}-{c.value_high:g}"
+        number = f"{_number(c.value)}-{_number(c.value_high)}"
     unit = f" {c.unit}" if c.unit and c.unit not in {"people", "person"} else ""
     return f"{words.get(c.qualifier, '')}{number}{unit}"
 
@@ -402,7 +409,12 @@ def _build_fact(
 
     values.sort(key=sort_key)
     all_groups = set().union(*(groups_of(m) for _, m in values))
-    reps = [m[0][1] for _, m in values]
+    # The claim each FactValue shows (its value, unit, qualifier): reasons quote it too.
+    reps = [
+        min((c for _, c in m if c.qualifier == fv.qualifier and c.value == fv.value
+             and c.unit == fv.unit), key=lambda c: c.citation.start, default=m[0][1])
+        for fv, m in values
+    ]
     status, consensus = _judge(values, reps, all_groups, groups, published)
     return Fact(
         measure=bucket.measure, about=_fact_about(bucket), status=status,
