@@ -155,3 +155,29 @@ def test_story_with_unknown_id_is_a_one_line_error(tmp_path: Path, capsys) -> No
     assert run(app, ["story", "s-missing", "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert "no story with id s-missing" in err and "Traceback" not in err
+
+
+def test_story_renders_the_analysis_in_the_chosen_format(
+    tmp_path: Path, hashing_models: None, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import newsfuse.analyze as analyze
+    from newsfuse.cli.app import app, run
+    from newsfuse.story import Story
+
+    seen = {}
+
+    def fake_analyze(articles, models, *, words, story_id):
+        seen["ids"] = sorted(a.id for a in articles)
+        return Story(id=story_id, title="Salem Avenue shooting", articles=tuple(seen["ids"]))
+
+    monkeypatch.setattr(analyze, "analyze_story", fake_analyze)
+    db = tmp_path / "s.db"
+    open_store(db, CORPUS).close()
+    assert run(app, ["cluster", "--db", str(db)]) == 0
+    capsys.readouterr()
+    sid = story_id_for("dayton-1")
+    assert run(app, ["story", sid, "--format", "json", "--db", str(db)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert seen["ids"] == ["dayton-1", "dayton-2", "dayton-3"]
+    assert [s["id"] for s in data["stories"]] == [sid]
+    assert run(app, ["story", sid, "--format", "pdf", "--db", str(db)]) == 1
