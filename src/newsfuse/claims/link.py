@@ -292,10 +292,33 @@ def _short_phrase(tok: Token) -> str:
     return tok.doc[keep[0].i: tok.i + 1].text
 
 
+_PERSON_SUFFIX_RE = re.compile(
+    r"(?:er|or|ist|ian|ant|ent|ee|man|men|woman|women|person|people|daughter|son|child|"
+    r"children|mother|father|parent|patron|juvenile|ite|ster)s?$")
+# Agent nouns by suffix that are things, not people (the suffix rule would take them).
+_THING_NOUNS = frozenset({"tower", "container", "computer", "monitor", "generator", "trailer",
+                          "helicopter", "motor", "reactor", "elevator", "meter", "order",
+                          "chapter", "quarter", "center", "centre", "incident", "accident",
+                          "event", "percent", "cent", "plant", "department", "government",
+                          "weapon", "magazine", "rocket", "letter", "number", "layer"})
+
+
 def is_person_noun(noun: Token) -> bool:
-    """True when a counted noun names people (the only things that can be killed, injured...)."""
-    return (noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS
-            or noun.ent_type_ in ("NORP", "PERSON") or noun.pos_ == "PRON")
+    """True when a counted noun names people (the only things that can be killed, injured...).
+
+    A lexicon of person nouns, spaCy's NORP / PERSON entities ("Iranians"), and agent-noun
+    suffixes ("-er", "-ist", "-ian", "-ant", "-ee": "patrons", "shoppers", "Palestinians")
+    minus a short list of things with those suffixes ("computers", "rockets").
+    """
+    # Letters only: pages leave reference marks glued to words ("people.[3").
+    lemma = (re.match(r"[a-z-]*", noun.lemma_.lower()) or [""])[0]
+    lower = (re.match(r"[a-z-]*", noun.lower_) or [""])[0]
+    if lemma in PERSON_NOUNS or lower in PERSON_NOUNS or noun.ent_type_ in ("NORP", "PERSON") \
+            or noun.pos_ == "PRON":
+        return True
+    if lemma in _THING_NOUNS or lower.rstrip("s") in _THING_NOUNS:
+        return False
+    return bool(_PERSON_SUFFIX_RE.search(lower))
 
 
 def counts_sources(number: Token, noun: Token | None) -> bool:
@@ -310,9 +333,8 @@ def counts_sources(number: Token, noun: Token | None) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.i > 0 and \
             head.doc[head.head.i - 1].lower_ == "according":
         return True
-    # "four officials familiar with the matter said", "... told Reuters"
-    return head.dep_ in ("nsubj",) and any(
-        a.lemma_.lower() in REPORTING_VERBS for a in head.ancestors)
+    # "three people familiar with the matter", "two sources close to the talks"
+    return any(c.lower_ in ("familiar", "close", "briefed") for c in noun.children)
 
 
 def _full_date_year(tok: Token) -> bool:
