@@ -70,6 +70,17 @@ def kept(doc: Document) -> list[str]:
         ("EMBED >More News Videos Raw video: crowds gather downtown", "embedded post or video"),
         ("1:35 Coach reacts to the loss", "embedded post or video"),
         ("(Published Sunday, ${__output} 8, 2015)", "template code"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "copyright footer"),
+        ("Reuse this content", "share/subscribe prompt"),
+        ("Got a confidential news tip? We want to hear from you.", "share/subscribe prompt"),
+        ("Supported by", "advertisement"),
+        ("View this post on Instagram", "embedded post or video"),
+        ("A post shared by Jane Star (@janestar)", "embedded post or video"),
+        ("Tags: storms, weather, power outages", "related/read-more link"),
+        ("Listen to this article", "page control label"),
+        ("5 min read", "page control label"),
+        ("Reporting by Jane Roe in London; Editing by John Doe", "byline"),
+        ("Associated Press writer John Roe in Miami contributed to this report.", "byline"),
     ],
 )
 def test_clean_drops_boilerplate_line_with_its_reason(line, reason):
@@ -295,3 +306,17 @@ def test_clean_drops_near_copy_with_a_typo():
 def test_clean_drops_gallery_slide_captions():
     slide = "Image 5 of 12 A forensic team investigated the scene of the shooting on Friday."
     assert reasons(make(STORM[0], slide, STORM[1])) == {slide: "photo caption"}
+
+
+def test_clean_keeps_paragraph_before_labelled_caption_lines():
+    lines = ["Image source, Getty Images", "Image caption, Flooded streets in the city centre"]
+    got = reasons(make(STORM[0], *lines, STORM[1]))
+    assert set(got) == set(lines)  # both labelled lines go, the news before them stays
+
+
+def test_clean_strips_bare_agency_dateline():
+    first = "(CNN)A powerful storm knocked out power to 200,000 homes across the state on Sunday."
+    article = clean(make(first, STORM[1], STORM[2]))
+    assert [r.text for r in article.removed] == ["(CNN)"]
+    assert article.text.startswith("A powerful storm")
+    assert article.outlet == "CNN"

@@ -159,7 +159,7 @@ def source_link(page: Page, i: int) -> str | None:
 
 _SHARE_BUTTON = _rx(
     r"^(share|tweet|email|e-mail|print|pin|save|reddit|whatsapp|facebook|twitter|x|linkedin"
-    r"|flipboard|pinterest|messenger|copy link|link copied)"
+    r"|flipboard|pinterest|messenger|copy link|link copied|reuse this content|gift( this)? article)"
     r"(\s+(this|it|story|article|on \w+|via \w+))?\W*$"
 )
 _SHARE_PROMPT = _rx(
@@ -170,7 +170,7 @@ _SHARE_PROMPT = _rx(
     r"|breaking news (alerts|emails|delivered)|news alerts|delivered (straight "
     r"|directly )?to your inbox"
     r"|share (this|your) (story|article|thoughts|photos|video)|share on (facebook|twitter|x)"
-    r"|send (us )?(a |your )?(news )?tips?\b|have a news tip"
+    r"|send (us )?(a |your )?(news )?tips?\b|have a news tip|\bnews tip\b"
     r"|\b(email|push|browser|news|get|turn on|enable) notifications?\b|your notifications?\b"
     r"|notifications? (have been|has been|are|were|is) (saved|sent|enabled|only)"
     r"|read or share this|share this (story|article)\b)"
@@ -189,7 +189,7 @@ def share_prompt(page: Page, i: int) -> str | None:
 _COPYRIGHT = _rx(
     r"^(©|\(c\)\s*\d{4}|copyright\b)|©|\bcopyright\s+(©\s*)?\d{4}|all rights reserved"
     r"|this material may not be (published|broadcast)|may not be (re)?published, broadcast"
-    r"|(rewritten|re-written),? or redistributed"
+    r"|(rewritten|re-written),? or redistributed|trust principles|^our standards\s*:"
 )
 
 
@@ -254,7 +254,8 @@ _ADVERTISEMENT = _rx(
     r"^(advertisement|advertising|ad|ads|sponsored( content| links| stories)?|paid (content|post)"
     r"|promoted( content| stories)?|story continues below( this)?( advertisement| ad)?"
     r"|(article|story) continues (below|after)( advertisement| ad| this ad)?"
-    r"|continue reading( below| the main story)?|skip (this )?ad|ad feedback|report (this )?ad)\W*$"
+    r"|continue reading( below| the main story)?|skip (this )?ad|ad feedback|report (this )?ad"
+    r"|supported by)\W*$"
 )
 
 
@@ -272,7 +273,8 @@ _READ_MORE = _rx(
     r"|viewed|shared)|latest (news|stories|headlines)|(next|previous|prev) (story|article|post)"
     r"|(view|see|more) (photo )?(gallery|photos|videos)|photos?|gallery|in case you missed it"
     r"|don't miss|more headlines|popular stories|editor'?s picks|more from [\w .&'-]{1,40}"
-    r"|watch (this|the) (story|video|report))\s*(:|»|›|>|\||$)"
+    r"|watch (this|the) (story|video|report)|explore more( on these topics)?|topics|tags"
+    r"|filed under|more about)\s*(:|»|›|>|\||$)"
 )
 _CLICK_HERE = _rx(
     r"\bclick here\b|\btap here\b|^click (for|to) (more|read|see|watch)"
@@ -293,7 +295,8 @@ _UI_LABEL = _rx(
     r"^(close|play|pause|replay|next|previous|prev|back|back to top|skip|loading\W*|menu|search"
     r"|home|expand|collapse|toggle caption|hide caption|enlarge this image|full ?screen|embed"
     r"|show more|show less|read less|see more|load more|more|less|open|mute|unmute|volume"
-    r"|now playing|up next|autoplay|cancel|ok|yes|no thanks|got it|accept|dismiss|x|×|\W+)\s*$"
+    r"|now playing|up next|autoplay|cancel|ok|yes|no thanks|got it|accept|dismiss|x|×|\W+"
+    r"|listen to (this )?(article|story)( \d+ min(utes?)?)?|\d{1,2} min(ute)?s? read)\s*$"
 )
 
 
@@ -334,6 +337,8 @@ _EMBED = [
     _rx(r"\(published [^)]{0,60}\d{4}\)\W*$"),  # a video's caption with its date
     _rx(r"\b(see|watch) the (full )?video here\b|^on a mobile device\?"),
     _rx(r"add a location to your tweets|when you tweet with a location"),
+    _rx(r"^view this (post|photo|video) on (instagram|facebook|twitter|x|tiktok|youtube)"
+        r"|^a (post|video|photo) shared by .{1,60}\(@[\w.]+\)"),
 ]
 
 
@@ -367,7 +372,7 @@ _CREDIT_START = _rx(
     r"|courtesy\b)"
     r"|(photo|image|picture) (credit|courtesy|copyright|caption)\b|credit\s*:|courtesy( of)?\b"
     r"|the (photo|photograph|picture|image)s? (was|were) (taken|provided|supplied) by"
-    r"|(file )?photo\s*[/:]|pictured\s*:)"
+    r"|(file )?photo\s*[/:]|pictured\s*:|(image|photo|picture|media|video) (source|caption)\b)"
 )
 _CREDIT_INSIDE = _rx(
     r"\((ap|afp|reuters|epa|getty|upi)\s*(photo|images)[^)]{0,80}\)"
@@ -429,6 +434,8 @@ def caption_before_credit(page: Page, i: int) -> str | None:
     following = page.next_text(i)
     if following is None:
         return None
+    if _LABELLED.match(following):
+        return None
     if _COUNTER.match(following) or (is_credit(following) and _is_bare_credit(following)):
         return "photo caption"
     if is_credit(following) and not ends_sentence(text):
@@ -440,6 +447,11 @@ def caption_before_credit(page: Page, i: int) -> str | None:
 def _is_bare_credit(text: str) -> bool:
     """A credit alone ("Photo: Facebook", "AP"), not a caption that ends with one."""
     return bool(_CREDIT_START.match(text)) or word_count(text) <= 8
+
+
+# "Image source, Getty Images" / "Image caption, ..." (labelled credit and caption lines) come
+# with their own text: the paragraph before them is not their caption.
+_LABELLED = _rx(r"^(image|photo|picture|media|video) (source|caption)\b")
 
 
 # --- bylines and headlines ------------------------------------------------------------------
@@ -731,6 +743,9 @@ _DATELINE_AGENCY = re.compile(
     r"^(?P<place>[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){0,5})?\s*"
     r"\((?P<agency>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3})\)" + _DASH + r"(?=\S)"
 )
+_DATELINE_BARE_AGENCY = re.compile(
+    r"^\((?P<agency>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,2})\)\s*(?:[-–—]{1,2}\s*)?(?=[A-Z\"“])"
+)
 _DATELINE_CAPS = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?)\s*[-–—]{1,2}\s+(?=\S)"
@@ -749,10 +764,10 @@ def leading_prefix(page: Page, i: int) -> tuple[int, str] | None:
     if i > 2:
         return None
     text = page.blocks[i].text
-    for pattern, reason in ((_DATELINE_AGENCY, "dateline"), (_DATELINE_CAPS, "dateline")):
+    for pattern in (_DATELINE_AGENCY, _DATELINE_BARE_AGENCY, _DATELINE_CAPS):
         match = pattern.match(text)
         if match and word_count(text[match.end():]) >= _MIN_WORDS_AFTER_PREFIX:
-            return match.end(), reason
+            return match.end(), "dateline"
     match = _OUTLET_PREFIX.match(text)
     if (
         match
