@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import sys
 import time
@@ -33,10 +34,13 @@ def main() -> None:
     n_gva = int(sys.argv[2]) if len(sys.argv) > 2 else 100
     nlp = load_nlp()
     example = [_article(p.read_text(), p.stem) for p in sorted((ROOT / "examples" / "kerman-2024").glob("*.txt"))]
-    t = time.perf_counter()
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} cores")
+    t, c = time.perf_counter(), time.process_time()
     for a in example:
         extract_claims(a, nlp, story_date="2024-01-03")
-    print(f"example: {len(example) / (time.perf_counter() - t):.1f} articles/s")
+    print(f"example: {len(example) / (time.perf_counter() - t):.1f} articles/s wall, "
+          f"{len(example) / (time.process_time() - c):.1f} articles/s of CPU time")
     records = []
     with gzip.open(datasets / "gva_dev.jsonl.gz", "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -44,10 +48,12 @@ def main() -> None:
             if len(records) >= n_gva:
                 break
     arts = [_article(r["text"], r["id"], r.get("published")) for r in records]
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     out = [extract_claims(a, nlp, story_date=r["gold"].get("date")) for a, r in zip(arts, records)]
-    elapsed = time.perf_counter() - t
-    print(f"gva: {len(arts)} articles, {len(arts) / elapsed:.1f} articles/s")
+    elapsed, cpu = time.perf_counter() - t, time.process_time() - c
+    print(f"gva: {len(arts)} articles, {len(arts) / elapsed:.1f} articles/s wall, "
+          f"{len(arts) / cpu:.1f} articles/s of CPU time")
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     for measure in ("killed", "injured"):
         stated = hit = 0
         for claims, r in zip(out, records):

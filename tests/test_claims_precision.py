@@ -107,6 +107,27 @@ def test_people_nouns_keep_casualty_measure(nlp, text, surface, measure):
     assert by_surface(numbers(nlp, text), surface).measure == measure
 
 
+@pytest.mark.parametrize("text, surface, measure", [
+    ("Also wounded were four patrons of the bar, according to police.", "four", "injured"),
+    ("Gunfire killed 3 shoppers and wounded 2 Palestinians.", "3", "killed"),
+    ("He had killed six people.[3] Police found him later.", "six", "killed"),
+])
+def test_person_nouns_by_suffix_and_with_glued_marks(nlp, text, surface, measure):
+    assert by_surface(numbers(nlp, text), surface).measure == measure
+
+
+def test_things_used_to_kill_are_counts(nlp):
+    nums = numbers(nlp, "Police recovered the two knives used to kill the three men.")
+    assert by_surface(nums, "two").measure == "count"
+    assert by_surface(nums, "three").measure == "killed"
+
+
+def test_people_of_the_event_in_a_reported_sentence_are_kept(nlp):
+    # "Brown said" governs the sentence, but the seven people are the dead, not the sources.
+    claim = by_surface(numbers(nlp, "Seven people died in the rampage, Brown said."), "Seven")
+    assert claim.measure == "killed"
+
+
 # --- counts of sources, durations, fragments -------------------------------------------------
 
 @pytest.mark.parametrize("text, surface", [
