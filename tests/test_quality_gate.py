@@ -50,14 +50,15 @@ def counts(quality, models):
 
 def test_quality_summary_rouge_stays_above_floors(rouge):
     ours = rouge["newsfuse"]
-    # measured 2026-11: R-1 44.0, R-2 12.3, R-L 18.6 (LexRank 46.6 / 14.6 / 20.0)
-    assert ours["rouge1"] >= 42.0
-    assert ours["rouge2"] >= 11.0
-    assert ours["rougeL"] >= 17.5
+    # measured 2026-11 (with the centrality term): R-1 44.5, R-2 12.8, R-L 20.1
+    # (LexRank 46.6 / 14.6 / 20.0, TextRank 44.9 / 13.4 / 19.6, lead-3 29.8 / 8.6 / 15.9)
+    assert ours["rouge1"] >= 42.5
+    assert ours["rouge2"] >= 11.5
+    assert ours["rougeL"] >= 18.5
 
 
 def test_quality_summary_beats_lead3(rouge):
-    # measured: newsfuse R-1 44.0 vs lead-3 29.8
+    # measured: newsfuse R-1 44.5 vs lead-3 29.8
     assert rouge["newsfuse"]["rouge1"] > rouge["lead3"]["rouge1"]
 
 
