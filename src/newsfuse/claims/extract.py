@@ -2,7 +2,23 @@
 
 Only sentences that can hold a claim (a digit, a number word, a quote mark, or an
 attribution / responsibility cue) go through spaCy, in batches with ``nlp.pipe``; the rest
-of the article is never parsed. Every citation slices ``article.text`` to the cited words.
+of the article is never parsed, and the entity recogniser runs only on sentences where
+speakers, actors or sources are read. Every citation slices ``article.text`` to the cited
+words.
+
+Conventions other stages rely on:
+
+* clock times: ``measure`` "time", ``normalized_unit`` "HH:MM" (24 h), ``normalized_value``
+  seconds after midnight, ``value`` hours as a decimal, ``unit`` the time zone as written
+  ("EST"; "local" for "local time") or "time" when none is given. Show ``surface`` to readers.
+* dates: ``normalized_unit`` ISO text, ``normalized_value`` proleptic ordinal day.
+* vague casualty counts ("dozens killed"): ``qualifier`` "at_least" and ``value`` the plural's
+  lower bound (VAGUE_LOWER_BOUNDS: dozens 24, hundreds 200, thousands 2,000, ...); vague
+  counts of anything else are dropped.
+* ``event`` "background": a figure tied to another, dated event (an earlier year, "N years
+  since ...", "anniversary of ..."), or a duration of four weeks or more (careers, ages, time
+  since). When neither the story date nor ``published`` is known, the latest full date in the
+  article gives the story's year; with none, bare years and month-year dates mark background.
 """
 
 from __future__ import annotations
@@ -91,7 +107,7 @@ def _names_other_event(text: str, sentences: list[Span], sentence: Span, noun: s
     return False
 
 
-def sentence_words(text: str) -> list[str]:
+def _phrase_words(text: str) -> list[str]:
     """Lower-case words of a short phrase ("Tens  of thousands" -> ["tens", "of", "thousands"])."""
     return re.findall(r"[a-z]+", text.lower())
 
@@ -138,7 +154,6 @@ def _persons(docs: dict[int, Doc]) -> list[tuple[int, str]]:
 
 def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMention,
                   story_year: int | None, revised: bool) -> NumberClaim | None:
-    sent_text = doc.text
     anchor = link.anchor_token(doc, mention.number_start if mention.number_start >= 0
                                else mention.start,
                                mention.number_end if mention.number_end >= 0 else mention.end)
@@ -176,7 +191,7 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
             return None
     if mention.value is None and mention.kind == "quantity":
         vague = VAGUE_LOWER_BOUNDS.get(
-            " ".join(sentence_words(mention.surface[mention.number_start - mention.start:])))
+            " ".join(_phrase_words(mention.surface[mention.number_start - mention.start:])))
         if measure not in _CASUALTY_MEASURES or vague is None:
             return None
         value, qualifier = vague, "at_least"

@@ -14,6 +14,13 @@ Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are
   "in the past", "previous", "earlier attack", "years ago"). Past-perfect tense alone is NOT
   used: news narrative uses it for the main event too ("thousands had gathered").
   "since 2019" after a superlative ("deadliest since 2019") is a comparison, not another event.
+  Without a story year, a bare year or month and year (no day) does the same; "four years
+  since the deaths of ..." and "anniversary of ..." put the numbers inside that phrase on
+  the other event.
+* **who is counted**: a casualty measure needs a person noun (lexicon, NORP / PERSON
+  entities, agent suffixes) or a bare number; "two explosions killed" is a ``count``. Counts
+  of the people a report cites ("according to four officials", "two of the officials said",
+  "people familiar with") are dropped.
 * **revision**: update wording in the sentence ("rose to", "has risen", "was revised", "now
   stands at", "toll ... modified", ...).
 * **attribution**: "according to X", else the subject of the nearest reporting verb that
