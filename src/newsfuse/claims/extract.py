@@ -275,7 +275,7 @@ def extract_claims(article: Article, nlp: Language, *, story_date: str | None = 
                    sentence.start + found.end)
             if key in seen_resp:
                 continue
-            if found.event_noun and _names_other_event(text, selected, sentence,
+            if found.event_noun and _names_other_event(text, spans, sentence,
                                                        found.event_noun, story_day):
                 continue  # "laid blame for the strike": a strike named earlier, another day
             seen_resp.add(key)
