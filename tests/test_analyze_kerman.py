@@ -27,8 +27,13 @@ def articles():
 
 
 @pytest.fixture(scope="module")
-def story(articles):
-    return analyze_story(articles, load_models())
+def models():
+    return load_models()
+
+
+@pytest.fixture(scope="module")
+def story(articles, models):
+    return analyze_story(articles, models)
 
 
 def _main_fact(story, measure):
@@ -95,3 +100,8 @@ def test_kerman_summary_cites_real_sentences_of_several_outlets(story, articles)
     assert any(s.conflict for s in story.summary)
     text = " ".join(s.text for s in story.summary)
     assert "Soleimani" in text
+
+
+def test_kerman_story_is_the_same_for_reversed_input(story, articles, models):
+    again = analyze_story(list(reversed(articles)), models)
+    assert again == story
