@@ -62,7 +62,7 @@ def test_text_shows_dates_and_times_held_in_the_normalized_unit():
     story = dc.replace(story, facts=(when, clock))
     out = render_text(dc.replace(report, stories=(story,)), width=160)
     assert "2024-03-04 [1][2]" in out
-    assert "about 6 (= 06:00) [1][2]" in out
+    assert "about 06:00 [1][2]" in out   # the clock time, not decimal hours
 
 
 def test_text_shows_groups_timeline_quotes_responsibility_and_rejections():
@@ -128,3 +128,24 @@ def test_render_dispatches_on_format_and_refuses_unknown_ones():
     assert render(report, "text") == render_text(report)
     with pytest.raises(ConfigError, match="unknown format 'pdf'"):
         render(report, "pdf")
+
+
+def test_clock_time_value_shows_the_time_and_zone_not_decimal_hours():
+    from newsfuse.render._common import format_value
+    from newsfuse.story import Citation, FactValue
+
+    value = FactValue(value=10.0, unit="EST", qualifier="exact",
+                      sources=(Citation("a", 0, 5),), independent_sources=1,
+                      normalized_value=36000.0, normalized_unit="10:00")
+    assert format_value(value) == "10:00 EST"
+    about = FactValue(value=15.0, unit="time", qualifier="about",
+                      sources=(Citation("a", 0, 5),), independent_sources=1,
+                      normalized_value=54000.0, normalized_unit="15:00")
+    assert format_value(about) == "about 15:00"
+
+
+def test_reported_speech_is_not_shown_in_quote_marks():
+    from newsfuse.render._common import quote_text
+
+    assert quote_text("it was premature", direct=False) == "(reported) it was premature"
+    assert quote_text("We will rebuild", direct=True) == "“We will rebuild”"

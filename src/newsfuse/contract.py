@@ -166,7 +166,8 @@ def story_to_json(story: Story) -> dict[str, Any]:
         ],
         "facts": [_fact_to_json(f) for f in story.facts],
         "quotes": [
-            {"speaker": q.speaker, "text": q.text, "sources": _citations_to_json(q.sources)}
+            {"speaker": q.speaker, "text": q.text, "direct": q.direct,
+             "sources": _citations_to_json(q.sources)}
             for q in story.quotes
         ],
         "responsibility": [
@@ -322,7 +323,8 @@ def story_from_json(data: dict[str, Any]) -> Story:
         ),
         facts=tuple(_fact_from_json(f) for f in data["facts"]),
         quotes=tuple(
-            StoryQuote(q["speaker"], q["text"], _citations_from_json(q["sources"]))
+            StoryQuote(q["speaker"], q["text"], _citations_from_json(q["sources"]),
+                       direct=bool(q.get("direct", True)))
             for q in data["quotes"]
         ),
         responsibility=tuple(

@@ -172,9 +172,12 @@ class Fact:
 
 @dataclass(frozen=True)
 class StoryQuote:
+    """A quote across articles; ``direct`` False for reported speech (no quote marks)."""
+
     speaker: str | None
     text: str
     sources: tuple[Citation, ...]
+    direct: bool = True
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,11 @@ def article_long_label(article: Article | None, article_id: str) -> str:
     return " — ".join(parts)
 
 
+def quote_text(text: str, direct: bool) -> str:
+    """Quoted words in quote marks; reported speech (a paraphrase) without them."""
+    return f"“{text}”" if direct else f"(reported) {text}"
+
+
 def format_number(value: float | None) -> str:
     """A number as a reader expects it: 3,000 / 2.5 / 0.125; '?' when unknown."""
     if value is None:
@@ -124,8 +129,11 @@ def format_value(value: FactValue) -> str:
         text = f"{text} {value.unit}"
     normalized = value.normalized_unit
     if normalized and any(ch.isdigit() for ch in normalized):
-        # a unit holding digits is a formatted value (an ISO date, a clock time): show it as is
-        return normalized if value.value is None else f"{text} (= {normalized})"
+        # A unit holding digits is a formatted value (an ISO date, a clock time "15:00"):
+        # show it instead of the raw number; a clock time keeps its zone ("10:00 EST").
+        zone = value.unit if value.unit not in (None, "time", "date") else None
+        shown = " ".join(p for p in (words, normalized, zone) if p)
+        return shown
     if value.normalized_value is not None and normalized and normalized != value.unit:
         text = f"{text} (= {format_number(value.normalized_value)} {normalized})"
     return text

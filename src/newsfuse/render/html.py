@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from newsfuse.article import Article
 from newsfuse.render._common import (
+    quote_text,
     article_snippet,
     StoryIndex,
     article_label,
@@ -315,7 +316,8 @@ def _story(page: _Page, story: Story, si: int,
                        f"</summary>{_facts_table(page, index, single)}</details>")
     if story.quotes:
         out.append("<h3>Quotes</h3><ul>" + "".join(
-            f"<li><strong>{_e(q.speaker or 'unnamed speaker')}</strong>: “{_e(q.text)}”"
+            f"<li><strong>{_e(q.speaker or 'unnamed speaker')}</strong>: "
+            f"{_e(quote_text(q.text, q.direct))}"
             f"{_cites(page, index, q.sources)}</li>" for q in story.quotes) + "</ul>")
     if story.responsibility:
         out.append("<h3>Responsibility</h3><ul>" + "".join(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from newsfuse.render._common import (
+    quote_text,
     article_label,
     article_long_label,
     format_consensus_value,
@@ -87,7 +88,7 @@ def _story(report: Report, story: Story) -> list[str]:
         out += ["## Quotes", ""]
         for q in story.quotes:
             out.append(f"- **{md_escape(q.speaker or 'unnamed speaker')}**: "
-                       f"“{md_escape(q.text)}” {_cite(markers(q.sources, index))}")
+                       f"{md_escape(quote_text(q.text, q.direct))} {_cite(markers(q.sources, index))}")
         out.append("")
     if story.responsibility:
         out += ["## Responsibility", ""]

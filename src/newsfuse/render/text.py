@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsfuse.render._common import (
+    quote_text,
     StoryIndex,
     article_label,
     article_long_label,
@@ -115,7 +116,7 @@ def _story(console: Console, report: Report, story: Story, number: int, total: i
         _heading(console, "Quotes")
         for quote in story.quotes:
             line = Text(f"{quote.speaker or 'unnamed speaker'}: ", style="bold")
-            line.append(f"“{quote.text}”")
+            line.append(quote_text(quote.text, quote.direct))
             line.append(f" {markers(quote.sources, index)}", style="cyan")
             console.print(line)
 
