@@ -67,9 +67,12 @@ def build_session(master: str | None = "local[2]", app_name: str = "newsfuse") -
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.driver.memory", os.environ.get("NEWSFUSE_SPARK_DRIVER_MEMORY", "2g"))
         )
+        # Loopback only: no lookup of the machine's public address.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         if "PYSPARK_PYTHON" not in os.environ:
-            builder = builder.config("spark.pyspark.python", sys.executable)
-            builder = builder.config("spark.pyspark.driver.python", sys.executable)
+            # Local workers must run this interpreter (its environment has newsfuse and the
+            # models); pyspark reads the variable when the context starts, not the config.
+            os.environ["PYSPARK_PYTHON"] = sys.executable
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # py4j/JVM start-up failures have no common type
