@@ -405,7 +405,10 @@ def _build_fact(
     def sort_key(item: tuple[FactValue, list]) -> tuple:
         fv = item[0]
         central = fv.normalized_value if fv.normalized_value is not None else fv.value
-        return (-fv.independent_sources, central is None, central or 0.0, fv.qualifier)
+        # Most independent groups first, then most mentions (a figure repeated by several
+        # copies is what the story's sources mostly say), then by value.
+        return (-fv.independent_sources, -len(fv.sources), central is None, central or 0.0,
+                fv.qualifier)
 
     values.sort(key=sort_key)
     all_groups = set().union(*(groups_of(m) for _, m in values))
