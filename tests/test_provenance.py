@@ -189,7 +189,9 @@ def test_coverage_counts_sentence_characters_by_kind():
     (Coverage(0.7, 0.1), Coverage(0.95, 0.0), "copy"),
     (Coverage(0.05, 0.8), Coverage(0.05, 0.5), "rewrite"),
     (Coverage(0.35, 0.25), Coverage(0.2, 0.1), "copy"),
-    (Coverage(0.2, 0.1), Coverage(0.25, 0.1), "shared_source"),
+    (Coverage(0.25, 0.2), Coverage(0.2, 0.1), "shared_source"),
+    # Two reports sharing a police statement: verbatim, but a small share of either body.
+    (Coverage(0.2, 0.1), Coverage(0.25, 0.1), "independent"),
     (Coverage(0.0, 0.3), Coverage(0.0, 0.2), "independent"),
 ])
 def test_classify_by_coverage(a, b, expected):
@@ -262,3 +264,100 @@ def test_a_bare_date_does_not_order_articles_of_the_same_day():
 
 def test_unreadable_publication_time_is_ignored():
     assert not _duplicate_pair("last Tuesday", "2024-05-02").directed
+
+
+# --- source groups: complete linkage, no chains of weak links -------------------------------
+
+
+def _rel(source: str, target: str, relation: str, verbatim: float, paraphrase: float) -> Relation:
+    return Relation(source, target, relation, verbatim, paraphrase)
+
+
+def _all_pairs(ids: str, linked: dict[str, Relation]) -> list[Relation]:
+    """Every pair of ``ids``: the given relation, else independent."""
+    out = []
+    for x, a in enumerate(ids):
+        for b in ids[x + 1:]:
+            out.append(linked.get(a + b, _rel(a, b, "independent", 0.0, 0.0)))
+    return out
+
+
+def test_chain_of_reuse_links_does_not_make_one_group():
+    # a copies b, b rewrites c, c copies d: a-c, a-d and b-d are independent of each other.
+    relations = _all_pairs("abcd", {
+        "ab": _rel("a", "b", "copy", 0.8, 0.1),
+        "bc": _rel("b", "c", "rewrite", 0.1, 0.6),
+        "cd": _rel("c", "d", "copy", 0.9, 0.0),
+    })
+    articles = [make_article(i, ["Some text long enough."]) for i in "abcd"]
+    assert source_groups(articles, relations) == (("a", "b"), ("c", "d"))
+
+
+def test_weak_shared_source_is_a_relation_but_not_a_group_edge():
+    relations = _all_pairs("ab", {"ab": _rel("a", "b", "shared_source", 0.2, 0.25)})
+    articles = [make_article(i, ["Some text long enough."]) for i in "ab"]
+    assert source_groups(articles, relations) == (("a",), ("b",))
+    relations = _all_pairs("ab", {"ab": _rel("a", "b", "shared_source", 0.4, 0.3)})
+    assert source_groups(articles, relations) == (("a", "b"),)
+
+
+def test_ten_republications_of_one_wire_copy_are_one_group():
+    ids = "abcdefghij"
+    linked = {x + y: _rel(x, y, "duplicate", 0.97, 0.0)
+              for n, x in enumerate(ids) for y in ids[n + 1:]}
+    articles = [make_article(i, ["Some text long enough."]) for i in ids]
+    assert source_groups(articles, _all_pairs(ids, linked)) == (tuple(ids),)
+
+
+def test_no_pair_inside_a_group_is_independent(relations):
+    groups = source_groups(STORY, list(relations.values()))
+    for group in groups:
+        for x, a in enumerate(group):
+            for b in group[x + 1:]:
+                assert relations[frozenset((a, b))].relation != "independent"
+
+
+def _sentences(prefix: str, count: int) -> list[str]:
+    return [f"{prefix} sentence number {n} says something long enough to be aligned." for n in range(count)]
+
+
+def test_two_trimmed_copies_of_one_wire_share_a_source_and_form_one_group():
+    wire_sentences = _sentences("Wire", 8)
+    wire = make_article("wire", [" ".join(wire_sentences)], "2024-01-01T08:00:00")
+    first = make_article("first", [" ".join(wire_sentences[:4])], "2024-01-01T09:00:00")
+    second = make_article("second", [" ".join(wire_sentences[4:])], "2024-01-01T10:00:00")
+
+    def verbatim_pairs(a: Article, b: Article) -> tuple[AlignedPair, ...]:
+        text_b = {b.text[s.start:s.end]: s for s in b.sentences}
+        return tuple(AlignedPair(s.start, s.end, text_b[t].start, text_b[t].end, 1.0, True)
+                     for s in a.sentences if (t := a.text[s.start:s.end]) in text_b)
+
+    alignments = {("first", "wire"): verbatim_pairs(first, wire),
+                  ("second", "wire"): verbatim_pairs(second, wire),
+                  ("first", "second"): ()}
+    found = {frozenset((r.source, r.target)): r for r in
+             trace_provenance([wire, first, second], alignments)}
+    assert found[frozenset(("first", "wire"))].relation == "copy"
+    assert found[frozenset(("first", "second"))].relation == "shared_source"
+    assert source_groups([wire, first, second], list(found.values())) == (("first", "second", "wire"),)
+
+
+def test_a_roundup_copying_two_reports_does_not_tie_them_together():
+    one, two = _sentences("One", 4), _sentences("Two", 4)
+    first = make_article("first", [" ".join(one)], "2024-01-01T08:00:00")
+    second = make_article("second", [" ".join(two)], "2024-01-01T08:30:00")
+    roundup = make_article("roundup", [" ".join(one + two)], "2024-01-01T12:00:00")
+
+    def verbatim_pairs(a: Article, b: Article) -> tuple[AlignedPair, ...]:
+        text_b = {b.text[s.start:s.end]: s for s in b.sentences}
+        return tuple(AlignedPair(s.start, s.end, text_b[t].start, text_b[t].end, 1.0, True)
+                     for s in a.sentences if (t := a.text[s.start:s.end]) in text_b)
+
+    alignments = {("first", "roundup"): verbatim_pairs(first, roundup),
+                  ("roundup", "second"): verbatim_pairs(roundup, second),
+                  ("first", "second"): ()}
+    found = {frozenset((r.source, r.target)): r for r in
+             trace_provenance([first, second, roundup], alignments)}
+    assert found[frozenset(("first", "second"))].relation == "independent"
+    groups = source_groups([first, second, roundup], list(found.values()))
+    assert len(groups) == 2

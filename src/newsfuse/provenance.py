@@ -4,7 +4,10 @@ From the sentence alignments of :func:`newsfuse.align.align_story`, each article
 two *coverages*: the share of its body-sentence characters aligned verbatim, and the share
 aligned as paraphrase. The pair is then classified (duplicate, copy, rewrite, shared_source,
 independent) and, where the evidence allows, directed from the original to the reuser.
-Articles linked by reuse form *source groups*, which count once when agreement is counted.
+Articles tied by strong reuse form *source groups*, which count once when agreement is counted.
+Groups are built by complete linkage, not by transitive closure: every two articles of a group
+are related by reuse themselves (see :func:`source_groups`), so a chain of weak links
+A~B~C~... across different outlets never collapses into one "source".
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ MIN_COPY = 0.5
 MIN_REWRITE = 0.5
 #: Both articles at least this verbatim (without either containing the other): shared source.
 MIN_SHARED_VERBATIM = 0.15
+#: The more covered article (in practice the shorter) must have at least this share of its
+#: body aligned for any reuse but a duplicate: two independent reports of one event share a
+#: police statement or a few lead facts, which is not reuse of the article.
+MIN_REUSED_SHARE = 0.4
+#: A shared_source link joins a source group only when the reusing article takes at least
+#: this share of its body from the common text (both reuse *most* of the same wire copy);
+#: weaker shared_source pairs stay relations, not group edges.
+MIN_GROUP_SHARED = 0.6
 #: Share of a pair's aligned sentences that are also aligned to a common third article for the
 #: pair to count as two users of that text (shared_source) rather than one copying the other.
 MIN_THIRD_PARTY_SHARE = 0.8
@@ -122,7 +133,7 @@ def classify(cov_a: Coverage, cov_b: Coverage, aligned_pairs: int) -> str:
         return "copy"
     if reuser.reused >= MIN_REWRITE:
         return "copy" if reuser.verbatim > reuser.paraphrase else "rewrite"
-    if min(cov_a.verbatim, cov_b.verbatim) >= MIN_SHARED_VERBATIM:
+    if reuser.reused >= MIN_REUSED_SHARE and min(cov_a.verbatim, cov_b.verbatim) >= MIN_SHARED_VERBATIM:
         return "shared_source"
     return "independent"
 
@@ -172,7 +183,8 @@ def trace_provenance(
     copy); for a rewrite, from length (the clearly longer text is the rewrite); else the
     relation is undirected with ids in sorted order. ``shared_source`` and ``independent``
     are never directed. A copy or rewrite between two articles whose aligned passages are
-    nearly all also aligned to a third article they both reuse becomes ``shared_source``.
+    nearly all also aligned to a third article they both reuse becomes ``shared_source``; so
+    do two otherwise unrelated articles that both copy (verbatim) one common article.
 
     Args:
         articles: the story's articles.
@@ -207,13 +219,15 @@ def trace_provenance(
 
     strength = {key: _strength(*covs) for key, covs in coverages.items()}
     relations = _shared_through_third(ids, pairs, relations, strength)
+    directions = {(a_id, b_id): _direction(by_id[a_id], by_id[b_id], *coverages[(a_id, b_id)], relation)
+                  for (a_id, b_id), relation in relations.items()}
+    relations = _copies_of_common_text(ids, relations, directions)
 
     result = []
     for (a_id, b_id), relation in relations.items():
-        a, b = by_id[a_id], by_id[b_id]
         cov_a, cov_b = coverages[(a_id, b_id)]
         aligned = pairs.get((a_id, b_id), ())
-        direction = _direction(a, b, cov_a, cov_b, relation)
+        direction = directions[(a_id, b_id)] if relation in {"duplicate", "copy", "rewrite"} else 0
         if direction < 0:
             source, target, reuser = b_id, a_id, cov_a
             aligned = tuple(_flip(p) for p in aligned)
@@ -279,30 +293,90 @@ def _shared_through_third(ids: list[str], pairs: Mapping[tuple[str, str], tuple[
     return updated
 
 
+#: Relations that make two articles count once.
+REUSE = frozenset({"duplicate", "copy", "rewrite", "shared_source"})
+#: Relations in which the reuser took the other article's text itself.
+_TEXT_REUSE = frozenset({"duplicate", "copy"})
+
+
+def _copies_of_common_text(ids: Sequence[str], relations: Mapping[tuple[str, str], str],
+                           direction: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], str]:
+    """Relate as shared_source two otherwise independent articles that both copy one text.
+
+    ``direction[(a, b)]`` is +1 when ``a`` is the source, -1 when ``b`` is, 0 when unknown.
+    Two trimmed copies of one wire report may keep different paragraphs and align little with
+    each other, yet both are that report: neither confirms the other. The common article must
+    be the source (or undirected) of both copies, so a roundup that copies two different
+    reports does not tie those reports together.
+    """
+    def key(x: str, y: str) -> tuple[str, str]:
+        return (x, y) if x < y else (y, x)
+
+    def copied_from(common: str, other: str) -> bool:
+        pair = key(common, other)
+        if relations[pair] not in _TEXT_REUSE:
+            return False
+        sign = direction[pair] if pair[0] == common else -direction[pair]
+        return sign >= 0
+
+    updated = dict(relations)
+    for (a_id, b_id), relation in relations.items():
+        if relation != "independent":
+            continue
+        if any(copied_from(c, a_id) and copied_from(c, b_id) for c in ids if c not in (a_id, b_id)):
+            updated[(a_id, b_id)] = "shared_source"
+    return updated
+
+
+def _group_edge_strength(relation: Relation) -> float:
+    """How strongly a relation ties its two articles for grouping; 0 for no group edge."""
+    reused = relation.verbatim + relation.paraphrase
+    if relation.relation in {"duplicate", "copy", "rewrite"}:
+        return reused + relation.verbatim
+    if relation.relation == "shared_source" and reused >= MIN_GROUP_SHARED:
+        return reused + relation.verbatim
+    return 0.0
+
+
 def source_groups(articles: Sequence[Article], relations: Sequence[Relation]) -> tuple[tuple[str, ...], ...]:
-    """Articles linked by any non-independent relation, as connected components.
+    """Articles that count once: joined by strong reuse, every two of them related by reuse.
+
+    Group edges are duplicate, copy and rewrite relations, and shared_source relations whose
+    reusing article takes at least ``MIN_GROUP_SHARED`` of its body from the common text.
+    Edges are taken strongest first (complete linkage): two groups merge only if *every*
+    article of one has a reuse relation (any but ``independent``) with every article of the
+    other. So a group never holds a pair that the provenance lists as independent, and weak
+    links do not chain (A copies B, B shares a sentence run with C, C rewrites D is not one
+    group). The same wire copy republished by many outlets is one group, since each copy
+    relates to each other copy (directly, or as copies of one common text).
 
     Every article is in exactly one group (an article that reuses nothing is a group of its
     own). Groups are sorted inside and by their first id, so the result is deterministic.
+
+    Raises:
+        StageError: a relation names an article that is not in ``articles``.
     """
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    known = {a.id for a in articles}
+    linked: set[frozenset[str]] = set()
+    edges: list[tuple[float, str, str]] = []
     for relation in relations:
-        if relation.relation == "independent":
-            continue
         for end in (relation.source, relation.target):
-            if end not in parent:
+            if end not in known:
                 raise StageError(f"source_groups: relation names unknown article {end!r}")
-        root_a, root_b = find(relation.source), find(relation.target)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-    groups: dict[str, list[str]] = {}
-    for article_id in parent:
-        groups.setdefault(find(article_id), []).append(article_id)
-    return tuple(sorted(tuple(sorted(g)) for g in groups.values()))
+        if relation.relation == "independent" or relation.source == relation.target:
+            continue
+        linked.add(frozenset((relation.source, relation.target)))
+        strength = _group_edge_strength(relation)
+        if strength > 0:
+            a, b = sorted((relation.source, relation.target))
+            edges.append((strength, a, b))
+    group_of = {article_id: frozenset((article_id,)) for article_id in known}
+    for _, a, b in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        first, second = group_of[a], group_of[b]
+        if first is second:
+            continue
+        if all(frozenset((x, y)) in linked for x in first for y in second):
+            merged = first | second
+            for member in merged:
+                group_of[member] = merged
+    return tuple(sorted({tuple(sorted(g)) for g in group_of.values()}))
