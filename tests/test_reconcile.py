@@ -284,3 +284,36 @@ def test_reconcile_far_apart_distances_are_different_things():
     )
     assert sorted(f.status for f in facts if f.measure == "distance") == [
         "single_source", "single_source"]
+
+
+def _percent(article: str, text: str, number: str, value: float) -> NumberClaim:
+    at = text.index(number)
+    return NumberClaim("percent", "percent of the vote", value, "%", "exact", number,
+                       Citation(article, at, at + len(number)), Citation(article, 0, len(text)))
+
+
+def test_reconcile_percentages_of_different_named_candidates_are_different_facts():
+    a = "Smith won 51% of the vote, while Jones took 47%."
+    b = "Jones received 47% of the vote and Smith 51%, officials said."
+    claims = [
+        ArticleClaims("a", (_percent("a", a, "51%", 51), _percent("a", a, "47%", 47))),
+        ArticleClaims("b", (_percent("b", b, "47%", 47), _percent("b", b, "51%", 51))),
+    ]
+    facts = reconcile_facts(claims, [["a"], ["b"]], {}, texts={"a": a, "b": b})
+    percents = [f for f in facts if f.measure == "percent"]
+    assert sorted((f.status, f.values[0].value) for f in percents) == [
+        ("agreed", 47), ("agreed", 51)]
+    # Without the texts the names are unknown and the two figures look like a conflict.
+    blind = [f for f in reconcile_facts(claims, [["a"], ["b"]], {}) if f.measure == "percent"]
+    assert [f.status for f in blind] == ["conflict"]
+
+
+def test_reconcile_different_background_figures_are_different_events():
+    facts = reconcile_facts(
+        claims_of(num("a", 56, event="background"), num("b", 15, event="background"),
+                  num("c", 56, event="background")),
+        [["a"], ["b"], ["c"]], {},
+    )
+    background = [f for f in facts if f.about.startswith("background:")]
+    assert sorted((f.status, f.values[0].value) for f in background) == [
+        ("agreed", 56), ("single_source", 15)]

@@ -113,7 +113,8 @@ def _claims(v: Mapping[str, Any]) -> dict[str, Any]:
 def _facts(v: Mapping[str, Any]) -> dict[str, Any]:
     published = {a.id: a.published for a in v["articles"]}
     return {
-        "facts": reconcile_facts(v["claims"], v["groups"], published),
+        "facts": reconcile_facts(v["claims"], v["groups"], published,
+                                 texts={a.id: a.text for a in v["articles"]}),
         "quotes": reconcile_quotes(v["claims"]),
         "responsibility": reconcile_responsibility(v["claims"]),
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -289,9 +289,42 @@ class _Bucket:
     anchor: int | None
     words: frozenset[str]
     members: list[tuple[str, NumberClaim]]
+    names: set[str] = field(default_factory=set)
 
 
-def _bucket_claims(claims: Sequence[ArticleClaims]) -> list[_Bucket]:
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
+# Measures where one story often states several values of different things with the same
+# words ("51% of the vote" for one candidate, "47%" for another; the revenue of two firms):
+# the names next to the number tell them apart.
+_NAMED_MEASURES = frozenset({"percent", "money", "count"})
+_NOT_NAMES = frozenset(
+    "The A An In On At It He She They We This That These Those But And Or As By For "
+    "According After Before About Some Most Many More Less Officials Police".split()
+)
+
+
+def _names_near(claim: NumberClaim, texts: Mapping[str, str] | None) -> frozenset[str]:
+    """Capitalised names in the clause of the sentence that holds the number."""
+    if texts is None or claim.sentence.article not in texts:
+        return frozenset()
+    text = texts[claim.sentence.article]
+    start, end = claim.sentence.start, claim.sentence.end
+    at = claim.citation.start
+    if not (0 <= start <= at <= end <= len(text)):
+        return frozenset()
+    sentence = text[start:end]
+    offset = at - start
+    # The clause: between the nearest separators around the number.
+    left = max(sentence.rfind(sep, 0, offset) for sep in (",", ";", " while ", " and "))
+    right = [i for i in (sentence.find(sep, offset) for sep in (",", ";", " while ", " and "))
+             if i >= 0]
+    clause = sentence[left + 1 : min(right) if right else len(sentence)]
+    return frozenset(m[0] for m in _NAME.finditer(clause) if m[0] not in _NOT_NAMES)
+
+
+def _bucket_claims(
+    claims: Sequence[ArticleClaims], texts: Mapping[str, str] | None = None
+) -> list[_Bucket]:
     positional = _positional_anchors(claims)
     flat: list[tuple[str, NumberClaim]] = []
     for ac in claims:
@@ -323,10 +356,20 @@ def _bucket_claims(claims: Sequence[ArticleClaims]) -> list[_Bucket]:
                 continue
             if c.measure in _POSITIONAL_MEASURES and not _same_magnitude(b.members[0][1], c):
                 continue
+            if c.event != "main" and not _same_value(b.members[0][1], c):
+                # Background figures are of many earlier events (a 2020 stampede, a 2017
+                # attack); only the same figure is taken as the same event.
+                continue
+            if c.measure in _NAMED_MEASURES:
+                names = _names_near(c, texts)
+                if names and b.names and not (names & b.names):
+                    continue
+                b.names |= names
             b.members.append((article, c))
             break
         else:
-            buckets.append(_Bucket(c.measure, c.event, anchor, words, [(article, c)]))
+            buckets.append(_Bucket(c.measure, c.event, anchor, words, [(article, c)],
+                                   set(_names_near(c, texts))))
     return buckets
 
 
@@ -524,6 +567,7 @@ def reconcile_facts(
     claims: Sequence[ArticleClaims],
     groups: Sequence[Sequence[str]],
     published: Mapping[str, str | None],
+    texts: Mapping[str, str] | None = None,
 ) -> tuple[Fact, ...]:
     """Group equivalent number claims across articles into facts with a status.
 
@@ -532,6 +576,9 @@ def reconcile_facts(
         groups: independent source groups (article ids); copies in one group count once.
             Articles in no group count as their own group.
         published: article id -> publication date/time (ISO) or None; orders revisions.
+        texts: article id -> cleaned text. When given, percentages, sums of money and counts
+            whose clauses name different people or organisations ("Smith won 51%", "Jones
+            47%") are kept as different facts.
 
     Returns:
         Facts about the story's own event, then facts about background events (their
@@ -539,7 +586,7 @@ def reconcile_facts(
         by measure, then about. Every disagreeing value is kept.
     """
     g = _Groups(groups)
-    facts = [_build_fact(b, g, published) for b in _bucket_claims(claims)]
+    facts = [_build_fact(b, g, published) for b in _bucket_claims(claims, texts)]
     order = {m: i for i, m in enumerate(MEASURES)}
     facts.sort(key=lambda f: (f.about.startswith("background:"), order.get(f.measure, 99),
                               f.about, tuple((v.value or 0.0) for v in f.values)))
