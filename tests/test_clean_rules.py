@@ -320,3 +320,21 @@ def test_clean_strips_bare_agency_dateline():
     assert [r.text for r in article.removed] == ["(CNN)"]
     assert article.text.startswith("A powerful storm")
     assert article.outlet == "CNN"
+
+
+def test_clean_keeps_deks_and_highlights_above_the_first_sentence():
+    doc = make(
+        "Storm Knocks Out Power Across The State",
+        "Crews expect repairs to take days in the hardest-hit counties",
+        "Schools closed in three districts",
+        *STORM,
+    )
+    article = clean(doc)
+    assert article.title == "Storm Knocks Out Power Across The State"
+    assert "Crews expect repairs to take days in the hardest-hit counties" in article.text
+    assert "Schools closed in three districts" in article.text
+
+
+def test_clean_keeps_broken_line_ending_on_a_function_word():
+    line = "Where the action is wholly beneficial to the species, or"
+    assert reasons(make(STORM[0], line, STORM[1])) == {}

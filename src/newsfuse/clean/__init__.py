@@ -21,7 +21,7 @@ from newsfuse.clean.rules import (
     DROP_RULES,
     Block,
     Page,
-    ends_sentence,
+    headline_like,
     leading_prefix,
     looks_like_heading,
     make_block,
@@ -84,7 +84,7 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
     body = [b.text for b, kind in zip(blocks, kinds) if kind == "body"]
     if not body or (
         len(body) == 1
-        and not ends_sentence(body[0])
+        and headline_like(body[0])
         and len(body[0].split()) < _MIN_WORDS_WITHOUT_SENTENCE
     ):
         # One headline-shaped scrap left (a video page's title): no report. Two or more such

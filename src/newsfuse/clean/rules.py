@@ -551,7 +551,7 @@ _PROSE_WORDS = frozenset(
 )
 
 
-def _headline_like(text: str) -> bool:
+def headline_like(text: str) -> bool:
     """No final punctuation, one sentence at most, starting like a title (after any bullet):
     the shape of any headline."""
     text = text.lstrip(_BULLETS)
@@ -563,9 +563,21 @@ def _headline_like(text: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
+_DANGLING = frozenset(
+    "a an the and or but of to in for with by from on at as that which who is are was were"
+    " would could should will".split()
+)
+
+
 def _prose_grammar(text: str) -> bool:
-    """Headlines drop articles and auxiliaries; two or more of them mean a broken sentence."""
-    return sum(1 for w in normalise(text).split() if w in _PROSE_WORDS) >= 2
+    """A broken sentence, not a headline: headlines drop articles and auxiliaries (two or more
+    of them mean prose), never end on "and"/"the"/"of", and do not open with "However,"."""
+    words = normalise(text).split()
+    if not words:
+        return False
+    if words[-1] in _DANGLING or text.split()[0].endswith(","):
+        return True
+    return sum(1 for w in words if w in _PROSE_WORDS) >= 2
 
 
 def looks_like_heading(page: Page, i: int) -> bool:
@@ -577,7 +589,7 @@ def looks_like_heading(page: Page, i: int) -> bool:
     if text.endswith("?") and words <= 14:
         first = text.lstrip("\"'“‘")[:1]
         return first.isupper() or first.isdigit()
-    if not _headline_like(text) or words > 12 or text[:1] in _BULLETS:
+    if not headline_like(text) or words > 12 or text[:1] in _BULLETS:
         return False
     if text.isupper() and words >= 7:  # a shouted headline of another article
         return False
@@ -620,19 +632,21 @@ def inserted_headline(page: Page, i: int) -> str | None:
     such lines, or at the very end where no text follows them. A subheading of this article is
     short and title-shaped and is followed by the text it introduces."""
     text = page.blocks[i].text
-    if not _headline_like(text) or text.endswith("?"):
+    if not headline_like(text) or text.endswith("?"):
         return None
     words = word_count(text)
     following = page.next_text(i)
-    if i == 0:
-        return None
+    if i == 0 or (i == 1 and page.title is None and not ends_sentence(page.blocks[0].text)):
+        return None  # the top: headline and dek (the first line may yet become the title)
+    if not any(ends_sentence(b.text) for b in page.blocks[:i]):
+        return None  # above the first sentence: headline, deks, highlights of this story
     if not is_title_case(text) and _prose_grammar(text):
         return None
     if following is None:
         # A last line without a period is often just a truncated sentence; only a
         # title-shaped line, or one closing a run of such lines, is a headline.
         prev = page.blocks[i - 1].text
-        if 4 <= words <= 25 and (is_title_case(text) or _headline_like(prev)):
+        if 4 <= words <= 25 and (is_title_case(text) or headline_like(prev)):
             return "inserted headline of another article"
         return None
     if following[:1].islower():  # a line continued by the next one is a broken paragraph
@@ -644,8 +658,8 @@ def inserted_headline(page: Page, i: int) -> str | None:
         # Two headline-shaped lines in a row are a list of links, not a subheading.
         nxt = page.blocks[i + 1].text
         prev = page.blocks[i - 1].text
-        if (_headline_like(nxt) and word_count(nxt) <= 25) or (
-            _headline_like(prev) and word_count(prev) <= 25 and i - 1 > 0
+        if (headline_like(nxt) and word_count(nxt) <= 25) or (
+            headline_like(prev) and word_count(prev) <= 25 and i - 1 > 0
         ):
             return "inserted headline of another article"
     return None
