@@ -23,14 +23,15 @@ Conventions other stages rely on:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsfuse.article import Article, Span
 from newsfuse.claims import link
-from newsfuse.claims.numbers import NumberMention, find_numbers
+from newsfuse.claims.numbers import NumberMention, find_numbers, words_to_number
 from newsfuse.claims.quotes import find_quotes
 from newsfuse.claims.responsibility import find_responsibility
 from newsfuse.errors import StageError
@@ -43,7 +44,9 @@ _PREFILTER = re.compile(
     r"thousands|millions|scores|half|an?\s+(?:kilomet|mile|hour|minute|metre|meter|yard|"
     r"foot|day|week))|\b(?:said|says|say|told|tells|according|report|reported|reports|stated|"
     r"announced|confirmed|added|responsib|claim|credit|blame|denied|deny|denies|attribut|"
-    r"accus|alleg|carried\s+out|perpetrat|implicat|involve)",
+    r"accus|alleg|carried\s+out|perpetrat|implicat|involve|kill|murder|slain|slay|wound|"
+    r"injur|hurt|shot|shoot|stabb|died|dies|dead|because\s+of|arrested|charged|suspect|"
+    r"convicted)",
     re.IGNORECASE,
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -168,6 +171,8 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
         measure, noun, cue = link.find_measure(anchor)
         if link.counts_sources(anchor, noun):
             return None  # "according to four officials": the speakers, not the event
+        if measure in _CASUALTY_MEASURES and link.is_intended(cue):
+            return None  # "wanted to kill the two kids": an intention, not a toll
         if measure in _CASUALTY_MEASURES and noun is not None and noun is not cue and \
                 not link.is_person_noun(noun):
             # "two explosions killed 50": the explosions are the killers, not the killed.
@@ -231,6 +236,106 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
     )
 
 
+# Verbs whose object (or passive subject) is the person killed or injured; "shot" counts only
+# as "shot dead" / "shot and killed" (link._cue), since people shot may survive.
+_CASUALTY_VERBS = frozenset({"kill", "murder", "slay", "injure", "wound", "hurt", "shoot",
+                             "stab", "die"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def _conjunct_count(noun: Token) -> float | None:
+    """How many people one conjunct names: its number ("two children"), 1 for a singular noun
+    with an indefinite, possessive or name ("a boy", "his wife", "Ann Lee"), else None."""
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            return words_to_number(child.text)
+    if noun.tag_ in ("NNS", "NNPS"):
+        return None
+    if any(c.dep_ in ("det", "poss") and (c.lower_ in _INDEFINITE or c.dep_ == "poss")
+           for c in noun.children) or noun.ent_type_ == "PERSON":
+        return 1.0
+    return None
+
+
+def _conjuncts(noun: Token) -> list[Token]:
+    """The coordinated person nouns of a list: conjuncts, and common-noun appositions with
+    their own determiner ("his wife, his mother and two sons" is often parsed with "mother"
+    as an apposition). A proper-noun apposition names the same person ("his daughter, Ann")."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ == "conj" or child.dep_ == "appos" and child.pos_ == "NOUN" and any(
+                c.dep_ in ("det", "poss", "nummod") for c in child.children):
+            out += _conjuncts(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def singular_casualties(doc: Doc) -> list[tuple[int, int, float, str, Token]]:
+    """Casualty counts written without a number: "wounded a young boy" (1), "killed his wife
+    and two children" (3), "His wife and son were killed" (2), "One woman was injured" (1).
+
+    Returns (start, end, value, measure, counted noun) with offsets into the sentence; only
+    person nouns count, intentions and negated verbs give nothing.
+    """
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _CASUALTY_VERBS:
+            continue
+        measure = link._cue(verb)
+        if measure not in ("killed", "injured") or link.is_intended(verb) or any(
+                c.dep_ == "neg" for c in verb.children):
+            continue
+        deps = ("nsubj",) if verb.lemma_.lower() == "die" else ("dobj", "nsubjpass")
+        obj = next((c for c in verb.children if c.dep_ in deps), None)
+        if obj is None and verb.dep_ == "conj" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "was shot and killed": the subject hangs on the first verb.
+            obj = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        conjuncts = _conjuncts(obj)
+        values = [_conjunct_count(c) if link.is_person_noun(c) else None for c in conjuncts]
+        if len(conjuncts) > 1 and any(c.dep_ in ("det", "poss") for c in obj.children):
+            # "her husband and daughter": the determiner of the first covers the rest.
+            values = [1.0 if v is None and c.tag_ == "NN" and link.is_person_noun(c) else v
+                      for c, v in zip(conjuncts, values)]
+        if any(v is None for v in values):
+            continue
+        if len(conjuncts) == 1 and not any(c.lower_ in _INDEFINITE for c in obj.children
+                                           if c.dep_ in ("det", "nummod")):
+            continue  # "killed his wife" alone: the number grammar or nothing
+        if len(conjuncts) == 1 and any(c.dep_ == "nummod" and c.lower_ != "one"
+                                       for c in obj.children):
+            continue  # "killed two boys": the number grammar reads it
+        first, last = conjuncts[0], conjuncts[-1]
+        start = min(t.idx for t in first.subtree if t.i <= first.i)
+        end = last.idx + len(last.text)
+        found.append((start, end, float(sum(values)), measure, last))
+    return found
+
+
+def _singular_claims(article: Article, sentence: Span, doc: Doc, story_year: int | None,
+                     revised: bool, numbers: list[NumberClaim]) -> list[NumberClaim]:
+    """Number claims for :func:`singular_casualties`. A sum over conjuncts is the total; the
+    numbered parts inside it keep their own noun ("his wife and two children": people killed
+    3, children killed 2) so they read as parts, not as a rival total."""
+    out = []
+    for start, end, value, measure, noun in singular_casualties(doc):
+        a, b = sentence.start + start, sentence.start + end
+        for i, claim in enumerate(numbers):
+            if claim.measure == measure and a <= claim.citation.start and \
+                    claim.citation.end <= b and claim.unit:
+                numbers[i] = dataclasses.replace(claim, about=f"{claim.unit} {measure}")
+        background = link.is_background(doc, noun, story_year)
+        attributed = link.attribution(doc, noun)
+        out.append(NumberClaim(
+            measure=measure, about=f"people {measure}", value=value, unit=None,
+            qualifier="exact", surface=article.text[a:b],
+            citation=Citation(article.id, a, b, attributed),
+            sentence=Citation(article.id, sentence.start, sentence.end, attributed),
+            event="background" if background else "main", revision=revised))
+    return out
+
+
 def extract_claims(article: Article, nlp: Language, *, story_date: str | None = None
                    ) -> ArticleClaims:
     """Number claims, quotes and responsibility claims of one article.
@@ -270,6 +375,7 @@ def extract_claims(article: Article, nlp: Language, *, story_date: str | None = 
             claim = _number_claim(article, sentence, doc, mention, story_year, revised)
             if claim is not None:
                 numbers.append(claim)
+        numbers += _singular_claims(article, sentence, doc, story_year, revised, numbers)
         for found in find_responsibility(doc, story_year):
             key = (found.actor, found.stance, sentence.start + found.start,
                    sentence.start + found.end)

@@ -116,8 +116,33 @@ PERSON_NOUNS = frozenset({
     "homeowner", "hiker", "climber", "swimmer", "cyclist", "pedestrian", "motorist", "rider",
     "bystander", "onlooker", "clergy", "priest", "monk", "nun", "cleric", "worshipper",
     "dead", "fatality", "death", "injury", "wounded", "injured", "missing", "life", "body",
-    "corpse", "remains", "toll",
+    "corpse", "remains", "toll", "nephew", "niece", "cousin", "uncle", "aunt", "grandchild",
+    "grandparent", "girlfriend", "boyfriend", "fiance", "fiancee", "partner", "spouse",
+    "sibling", "twin", "roommate", "classmate", "coworker", "colleague", "acquaintance",
+    "kin", "household", "couple", "neighbour",
 })
+# Person nouns that name a group distinct from (or part of) the victims as a whole: their
+# counts keep the noun in ``about`` ("police officers killed") so they are not merged with the
+# overall toll. Every other person noun ("relatives", "family members", "victims", "children")
+# is normalised to "people killed" / "people injured", unless the number sits in an
+# "including ..." / "among them" phrase, which also marks a part of the total.
+SUBGROUP_NOUNS = frozenset({
+    "officer", "policeman", "policemen", "policewoman", "police", "cop", "trooper", "deputy",
+    "agent", "guard", "soldier", "troop", "serviceman", "servicemen", "marine", "sailor",
+    "fighter", "militant", "rebel", "insurgent", "gunman", "attacker", "assailant", "suspect",
+    "terrorist", "jihadist", "shooter", "firefighter", "paramedic", "medic", "rescuer",
+    "responder", "peacekeeper", "journalist", "reporter", "crew", "crewmember", "pilot",
+    "foreigner", "tourist", "bomber", "perpetrator", "hostage-taker", "prisoner", "inmate",
+})
+_PART_MARKERS = frozenset({"including", "among", "include", "includes", "included"})
+# Verbs of intention: "wanted to kill two", "threatened to kill" state no casualty.
+INTENT_VERBS = frozenset({"want", "plan", "try", "attempt", "threaten", "intend", "hope",
+                          "vow", "seek", "aim", "mean", "conspire", "plot", "offer", "decide",
+                          "wish", "expect", "promise", "order", "ask", "urge"})
+# Words that give their own measure and stop the search for a casualty cue: "14 children
+# still trapped" are neither evacuated nor killed; "five people were shot" may be dead or alive.
+BLOCKING_CUES = frozenset({"trap", "trapped", "strand", "stranded", "shoot", "shot", "stab",
+                           "stabbed", "kidnap", "kidnapped", "abduct", "abducted"})
 # Nouns for the people a report cites: "according to four officials", "two of the officials
 # said". Counting the speakers is not a claim about the event.
 SOURCE_NOUNS = frozenset({
@@ -155,6 +180,12 @@ def anchor_token(doc: Doc, start: int, end: int) -> Token | None:
 
 def _cue(tok: Token) -> str | None:
     lemma, lower = tok.lemma_.lower(), tok.lower_
+    if lemma in ("shoot", "stab", "beat", "gun") and (
+            any(c.lower_ in ("dead", "death") for c in tok.subtree if c.i > tok.i
+                and c.i - tok.i <= 3) or
+            any(_cue(c) == "killed" for c in tok.children if c.dep_ == "conj" and not any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children))):
+        return "killed"  # "shot dead", "stabbed to death", "shot and killed"
     if lemma == "life" and lower == "lives":
         return "killed"
     if lemma == "toll" and not any(c.lower_ in ("injury", "injuries") for c in tok.children):
@@ -190,6 +221,9 @@ def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
         if tok is None:
             continue
         for child in tok.children:
+            if child.dep_ in ("amod", "acl", "advcl") and child.i > tok.i and \
+                    child.i - tok.i <= 2 and child.lemma_.lower() in BLOCKING_CUES:
+                return "count", noun, child  # "14 children still trapped"
             if child.dep_ in ("amod", "acl", "advcl") and _cue(child) and \
                     child.i > tok.i and child.i - tok.i <= 2:
                 return _cue(child) or "count", noun, child
@@ -207,6 +241,8 @@ def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
         cue = _cue(head)
         if cue:
             return cue, noun, head
+        if head.lemma_.lower() in BLOCKING_CUES or head.lower_ in BLOCKING_CUES:
+            return "count", noun, head
         if _is_verb(head):
             # Secondary predicate: "left 200 injured", "left three dead".
             if node.dep_ in ("dobj", "obj", "nsubj", "nsubjpass"):
@@ -256,10 +292,14 @@ def about_phrase(measure: str, noun: Token | None, cue: Token | None, number: To
     if measure in CASUALTY_CUES.values():
         if noun_text in (None, "others", "other", "more") or (noun is not None and _cue(noun)):
             noun_text = "people"
+        elif noun is not None and is_person_noun(noun) and not is_subgroup(noun, number):
+            noun_text = "people"
         return f"{noun_text} {measure}"
     # A count: the noun and the verb it is subject or object of.
     if noun_text is None:
         return "count"
+    if cue is not None and cue.i != noun.i:
+        return f"{noun_text} {cue.lower_}"  # "miners trapped", "people shot"
     verb = noun.head if noun is not None and _is_verb(noun.head) else None
     if verb is not None and noun.dep_ in ("nsubj", "nsubjpass", "dobj") and \
             verb.lemma_.lower() not in ("be", "have"):
@@ -301,7 +341,7 @@ def _short_phrase(tok: Token) -> str:
 
 _PERSON_SUFFIX_RE = re.compile(
     r"(?:er|or|ist|ian|ant|ent|ee|man|men|woman|women|person|people|daughter|son|child|"
-    r"children|mother|father|parent|patron|juvenile|ite|ster)s?$")
+    r"children|mother|father|parent|patron|juvenile|ite|ster|friend)s?$")
 # Agent nouns by suffix that are things, not people (the suffix rule would take them).
 _THING_NOUNS = frozenset({"tower", "container", "computer", "monitor", "generator", "trailer",
                           "helicopter", "motor", "reactor", "elevator", "meter", "order",
@@ -326,6 +366,29 @@ def is_person_noun(noun: Token) -> bool:
     if lemma in _THING_NOUNS or lower.rstrip("s") in _THING_NOUNS:
         return False
     return bool(_PERSON_SUFFIX_RE.search(lower))
+
+
+def is_subgroup(noun: Token, number: Token) -> bool:
+    """True when a casualty count names a part of the victims, not all of them: a subgroup
+    noun ("police officers", "soldiers") or a number inside "including ..." / "among ..."."""
+    lemma = noun.lemma_.lower()
+    if lemma in SUBGROUP_NOUNS or noun.lower_ in SUBGROUP_NOUNS:
+        return True
+    if any(a.lower_ in _PART_MARKERS for a in (*noun.ancestors, *number.ancestors)):
+        return True
+    # "three children were among the dead"
+    return noun.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "prep" and c.lower_ in _PART_MARKERS for c in noun.head.children)
+
+
+def is_intended(cue: Token | None) -> bool:
+    """True when a casualty verb is only intended: "wanted to kill", "threatened to kill"."""
+    node = cue
+    while node is not None and node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in INTENT_VERBS:
+            return True
+    return False
 
 
 def counts_sources(number: Token, noun: Token | None) -> bool:

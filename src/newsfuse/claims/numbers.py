@@ -120,15 +120,39 @@ _DATE_RE = re.compile(
 _ISO_DATE_RE = re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b")
 # Numbers that are never quantities: phone numbers, street addresses, ages, list numbering.
 _PHONE_RE = re.compile(r"(?:\+?\d{1,2}[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+# Phone numbers spelled with letters ("1-800-CALL-NOW", "1-888-TIPS-NYC").
+_VANITY_PHONE_RE = re.compile(r"\b(?:1-)?\d{3}-(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,}(?:-[A-Z0-9]+)+\b")
+# Proper names that end in a number identify something (a road, a channel, a flight), they
+# do not count anything: "Channel 11", "Route 94", "Flight 370", "Gate 5", "Chapter 11".
+_IDENTIFIER_NOUNS = (
+    "channel|route|highway|hwy|interstate|freeway|motorway|road|street|avenue|flight|gate|"
+    "terminal|platform|runway|pier|dock|berth|room|suite|apartment|apt|unit|building|"
+    "block|lot|exit|bus|train|line|station|precinct|district|ward|zone|sector|division|"
+    "chapter|section|article|amendment|proposition|prop|item|episode|season|volume|vol|"
+    "page|game|round|track|bay|box|studio|hangar|level|floor|camp|cell|lane|pen|"
+    "model|version|number|no|code|ticket|case|class|category|grade|stage|phase|week|day|"
+    "act|rule|title|paragraph|clause|figure|table|squad|team|battalion|brigade|regiment|"
+    r"company|fleet|group|air\s+force|ship")
+_IDENTIFIER_RE = re.compile(rf"\b(?:{_IDENTIFIER_NOUNS})\.?\s?(?:#\s?)?$", re.IGNORECASE)
+# Hyphenated modifiers that turn a number into an attribute: ".45-caliber gun", "12-gauge",
+# "three-time champion", "9mm pistol". None of them counts anything in the story.
+_ATTRIBUTE_AFTER_RE = re.compile(r"(?:-|\s)?(?:caliber|calibre|gauge|mm\b)|-time\b|-times\b"
+                                 r"|-(?:point|seed|star|storey|story|member|man|person)\b",
+                                 re.IGNORECASE)
 _STREET_RE = re.compile(
     r"\b\d+(?:\s+(?:block\s+of|[NSEW]\.?))?\s+(?:[A-Z][\w'-]*\s+){1,3}"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|"
+    r"(?i:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|"
     r"Highway|Hwy|Parkway|Pkwy|Terrace|Circle)\b\.?"
     r"|\b(?:the\s+)?\d+\s+block\s+of\b|\b(?:Route|Interstate|I-|Highway|No\.|#)\s?\d+\b"
 )
 _AGE_AFTER_RE = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s*,?\s*years?\s+of\s+age\b"
                            r"|^\s*yo\b", re.IGNORECASE)
 _AGE_BEFORE_RE = re.compile(r"(?:\baged?|\bages)\s*$|[A-Z][a-z]+,\s*$", re.IGNORECASE)
+# "a second" is a duration only when nothing it could number follows: "for a second", "a
+# second later", "a second or two"; "a second blast" is the ordinal.
+_ORDINAL_SECOND_RE = re.compile(
+    r"\s+(?!(?:later|earlier|ago|before|after|or|and|longer|too|of|in|to|at|on|when|as|"
+    r"while|before|then|but|so)\b)[A-Za-z]")
 _YEARISH_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 
 
@@ -218,6 +242,7 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def _mask_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _PHONE_RE.finditer(text)]
     spans += [m.span() for m in _STREET_RE.finditer(text)]
+    spans += [m.span() for m in _VANITY_PHONE_RE.finditer(text)]
     # List numbering: "1. ", "2) " at the start of the text.
     head = re.match(r"\s*\(?\d{1,2}[.)]\s", text)
     if head:
@@ -338,6 +363,8 @@ def find_numbers(text: str, *, default_year: int | None = None) -> list[NumberMe
     for m in _ARTICLE_UNIT_RE.finditer(text):
         if _overlaps(m.start(), m.end(), taken):
             continue
+        if m.group("unit").lower() == "second" and _ORDINAL_SECOND_RE.match(text, m.end()):
+            continue  # "a second rehab center", "a second victim": the ordinal, not a time
         canonical, measure, factor, norm = _unit_info(m.group("unit"))
         value = 0.5 if m.group("a").lower().startswith("half") else 1.0
         found.append(NumberMention(m.start(), m.end(), m.group(0), value, _qualifier(m),
@@ -368,8 +395,11 @@ def _quantity(text: str, m: re.Match[str]) -> NumberMention | None:
         return None
     if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"\s*(?:-|–)?\s*year-old|-year", after):
         return None
-    if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before) and re.match(r"\s*[,)]", after) \
-            and re.fullmatch(r"\d{1,3}", lo_text):
+    if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before) and re.match(
+            r"\s*(?:[,;:)]|\.(?!\d)|$|and\b|or\b|&)", after) and re.fullmatch(r"\d{1,3}", lo_text):
+        # "Viola Warren, 62." / "Ann Lee, 14 and Tom Lee, 9": a number closing a name is an age.
+        return None
+    if _IDENTIFIER_RE.search(before) or _ATTRIBUTE_AFTER_RE.match(after):
         return None
     if re.search(r"\bages?\s+$|\baged\s+$|\bage\s+of\s+$", before, re.IGNORECASE):
         return None

@@ -1,0 +1,108 @@
+"""Claims on crime and disaster wording from several domains: identifiers and ages are not
+counts, casualty counts merge under one canonical ``about``, singular victims count as one,
+quote speakers are people or organisations, and crime-story responsibility wording.
+
+Every sentence is hand-built; expected values are read off the sentence by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.claims import find_numbers, load_nlp
+from test_claims import claims_of
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def casualty(nums, measure):
+    return sorted((n.value, n.about) for n in nums if n.measure == measure)
+
+
+# --- (a) identifiers, ages, attributes, ordinals are not counts ---------------------------
+
+@pytest.mark.parametrize("text", [
+    "The victims were Maria Lopez, 54, and her son Carlos Lopez, 19.",
+    "The dead were identified as Sam Reed, 41 and Ella Reed, 9.",
+    "Officers found a .38-caliber revolver and a 12-gauge shotgun in the car.",
+    "The two-time world champion said he would retire.",
+    "The crash closed Interstate 80 near exit 12 for hours.",
+    "Tipsters can call 1-800-TIPS-NOW with information.",
+    "Viewers told Channel 4 about the flooding on Route 9.",
+    "He rented a flat at 422 Maple road last spring.",
+    "The singer checked into a second treatment facility on Monday.",
+])
+def test_identifiers_ages_calibres_and_ordinals_are_not_quantities(text):
+    assert [m.surface for m in find_numbers(text) if m.kind == "quantity"] == []
+
+
+def test_a_second_as_a_time_span_is_still_a_duration():
+    (m,) = find_numbers("The lights flickered for a second before the power failed.")
+    assert m.unit == "seconds" and m.value == 1.0
+
+
+def test_number_after_place_and_comma_is_still_a_count(nlp):
+    nums = claims_of(nlp, "In Baghdad, 12 people were killed by a car bomb.").numbers
+    assert casualty(nums, "killed") == [(12.0, "people killed")]
+
+
+def test_intended_killing_gives_no_casualty(nlp):
+    nums = claims_of(nlp, "He wanted to kill the three neighbors, prosecutors said.").numbers
+    assert casualty(nums, "killed") == []
+
+
+# --- (b) casualty counts --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("The attack killed three family members, police said.", 3.0),
+    ("A man opened fire at a diner, killing four relatives.", 4.0),
+    ("Four victims died at the scene.", 4.0),
+    ("Two teenagers were killed in the crash on Saturday.", 2.0),
+])
+def test_person_noun_casualties_share_the_canonical_about(nlp, text, value):
+    assert casualty(claims_of(nlp, text).numbers, "killed") == [(value, "people killed")]
+
+
+def test_subgroup_and_including_counts_keep_their_noun(nlp):
+    nums = claims_of(nlp, "The storm killed 12 people, including three children.").numbers
+    assert casualty(nums, "killed") == [(3.0, "children killed"), (12.0, "people killed")]
+    nums = claims_of(nlp, "Two police officers were killed in the ambush.").numbers
+    assert casualty(nums, "killed") == [(2.0, "officers killed")]
+
+
+@pytest.mark.parametrize("text, measure, value", [
+    ("A man opened fire at a diner and wounded a teenage girl.", "injured", 1.0),
+    ("A firefighter was hurt battling the blaze.", "injured", 1.0),
+    ("One woman was injured in the blast.", "injured", 1.0),
+    ("The landslide killed an elderly farmer near the river.", "killed", 1.0),
+    ("Her husband and daughter were killed when the roof collapsed.", "killed", 2.0),
+])
+def test_singular_victim_phrases_count_one_each(nlp, text, measure, value):
+    assert casualty(claims_of(nlp, text).numbers, measure) == [(value, f"people {measure}")]
+
+
+def test_list_of_victims_sums_and_parts_keep_their_noun(nlp):
+    nums = claims_of(nlp, "The gunman shot and killed his brother and two nephews before "
+                          "fleeing.").numbers
+    assert casualty(nums, "killed") == [(2.0, "nephews killed"), (3.0, "people killed")]
+
+
+def test_people_shot_then_some_died_is_not_all_killed(nlp):
+    nums = claims_of(nlp, "Five people were shot on Friday night and two died at the "
+                          "hospital.").numbers
+    assert casualty(nums, "killed") == [(2.0, "people killed")]
+    assert [(n.value, n.about) for n in nums if n.measure == "count"] == [(5.0, "people shot")]
+
+
+def test_trapped_is_neither_evacuated_nor_killed(nlp):
+    nums = claims_of(nlp, "Crews struggled to evacuate about 20 miners still trapped "
+                          "underground.").numbers
+    assert [(n.measure, n.value, n.about) for n in nums] == [("count", 20.0, "miners trapped")]
+
+
+def test_negated_killing_gives_no_casualty(nlp):
+    nums = claims_of(nlp, "He did not kill anyone, his lawyer said.").numbers
+    assert casualty(nums, "killed") == []
