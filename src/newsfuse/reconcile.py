@@ -373,10 +373,6 @@ def _bucket_claims(
     return buckets
 
 
-def _published_key(value: str | None) -> str:
-    return value or ""
-
-
 def _number(value: float) -> str:
     """2300.0 -> "2,300"; 0.62 -> "0.62"."""
     if value == int(value):
@@ -411,7 +407,7 @@ def _fact_about(bucket: _Bucket) -> str:
 def _build_fact(
     bucket: _Bucket, groups: _Groups, published: Mapping[str, str | None]
 ) -> Fact:
-    # 1. merge equal values
+    # Equal values (700 m and 2,300 ft) merge into one FactValue.
     merged: list[list[tuple[str, NumberClaim]]] = []
     for article, c in bucket.members:
         for m in merged:
