@@ -195,8 +195,14 @@ def test_coverage_counts_sentence_characters_by_kind():
     (Coverage(0.0, 0.3), Coverage(0.0, 0.2), "independent"),
 ])
 def test_classify_by_coverage(a, b, expected):
-    assert classify(a, b, 5) == expected
-    assert classify(b, a, 5) == expected
+    assert classify(a, b, 6) == expected
+    assert classify(b, a, 6) == expected
+
+
+def test_a_few_paraphrased_sentences_are_not_a_rewrite():
+    # Two reports restating the same five wire facts in their own words.
+    assert classify(Coverage(0.0, 0.64), Coverage(0.0, 0.55), 5) == "independent"
+    assert classify(Coverage(0.0, 0.64), Coverage(0.0, 0.55), 6) == "rewrite"
 
 
 def test_two_aligned_sentences_are_not_reuse_unless_everything_is_verbatim():
