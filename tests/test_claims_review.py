@@ -106,3 +106,56 @@ def test_trapped_is_neither_evacuated_nor_killed(nlp):
 def test_negated_killing_gives_no_casualty(nlp):
     nums = claims_of(nlp, "He did not kill anyone, his lawyer said.").numbers
     assert casualty(nums, "killed") == []
+
+
+# --- (c)/(d) quote speakers and spans ----------------------------------------------------
+
+def test_pronoun_speaker_is_not_a_name_inside_a_longer_place_name(nlp):
+    text = ("Fire chief Dana Ortiz spoke to reporters outside Ronald Reagan Washington "
+            "National Airport.\n"
+            "\"We will be investigating this for a long time,\" she said.")
+    (q,) = claims_of(nlp, text).quotes
+    assert q.speaker == "Dana Ortiz"
+
+
+def test_pronoun_speaker_prefers_the_previous_speaker_over_a_listed_victim(nlp):
+    text = ("\"We have no suspect at this point,\" Police Chief Omar Haddad said.\n"
+            "The victims were named as Lena Brooks, 30, and Paul Brooks, 33.\n"
+            "\"We are following every lead we have,\" he said.")
+    quotes = claims_of(nlp, text).quotes
+    assert [q.speaker for q in quotes] == ["Police Chief Omar Haddad"] * 2
+
+
+def test_the_person_a_reported_clause_is_about_is_not_its_speaker(nlp):
+    text = ("Sheriff Ann Bell briefed reporters on Monday.\n"
+            "She said Marcus Hale did not have a criminal record in the county.")
+    quotes = claims_of(nlp, text).quotes
+    assert [q.speaker for q in quotes] == ["Ann Bell"]
+    assert quotes[0].text.startswith("Marcus Hale did not have")
+
+
+def test_place_is_never_a_speaker(nlp):
+    text = "\"The water came so fast that nobody could leave,\" said Riverton, a farming town."
+    assert all(q.speaker != "Riverton" for q in claims_of(nlp, text).quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "The festival, billed as \"Night of Lights\", drew big crowds, organisers said.",
+    "The charity, \"Hope Road Partners\", said it would expand next year.",
+    "Police called the man a \"person of interest\" in the fire, the chief said.",
+])
+def test_title_like_and_verbless_short_quotes_are_not_quotes(nlp, text):
+    assert [q for q in claims_of(nlp, text).quotes if q.direct] == []
+
+
+def test_reported_speech_keeps_a_trailing_negated_conjunct(nlp):
+    text = ("The neighbour said the couple had hosted a quiet dinner on Friday and their "
+            "guests never heard an argument.")
+    (q,) = claims_of(nlp, text).quotes
+    assert q.text.endswith("never heard an argument") and not q.direct
+
+
+def test_sobbed_and_argued_are_speech_verbs(nlp):
+    text = "\"I just want my son back home with us,\" Rita Gomez sobbed."
+    (q,) = claims_of(nlp, text).quotes
+    assert q.speaker == "Rita Gomez"

@@ -50,6 +50,8 @@ _PREFILTER = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
+_PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:\w+\s+)?(?:said|says|told|tells|added|"
+                           r"noted|explained|argued|insisted|warned)\b", re.IGNORECASE)
 BATCH_SIZE = 64
 _UNIT_MEASURES = ("distance", "duration", "money", "percent")
 
@@ -135,7 +137,8 @@ def _parse(nlp: Language, text: str, selected: list[Span], spans: list[Span]) ->
     with nlp.select_pipes(disable=["ner"]):
         parsed = list(nlp.pipe((text[s.start:s.end] for s in selected), batch_size=BATCH_SIZE))
     quoted_next = {spans[i - 1].start for i in range(1, len(spans))
-                   if _QUOTE_MARK.search(text[spans[i].start:spans[i].end])}
+                   if _QUOTE_MARK.search(text[spans[i].start:spans[i].end])
+                   or _PRONOUN_SAID.search(text[spans[i].start:spans[i].end])}
     need = [doc for s, doc in zip(selected, parsed)
             if s.start in quoted_next or _QUOTE_MARK.search(doc.text)
             or any(t.lemma_.lower() in _ENTITY_LEMMAS for t in doc)]
@@ -146,12 +149,21 @@ def _parse(nlp: Language, text: str, selected: list[Span], spans: list[Span]) ->
     return {s.start: doc for s, doc in zip(selected, parsed)}
 
 
-def _persons(docs: dict[int, Doc]) -> list[tuple[int, str]]:
+def _persons(docs: dict[int, Doc]) -> list[tuple[int, str, bool]]:
+    """PERSON entities as (offset, name, is the subject of its clause). A name followed by
+    another capitalised word is part of a longer name ("... Kennedy International Airport")
+    and is left out."""
     found = []
     for start, doc in sorted(docs.items()):
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent.text) > 1:
-                found.append((start + ent.start_char, ent.text))
+            if ent.label_ != "PERSON" or len(ent.text) <= 1:
+                continue
+            if ent.end < len(doc) and doc[ent.end].is_title and doc[ent.end].pos_ == "PROPN":
+                continue
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                ent.root.dep_ in ("appos", "compound") and
+                ent.root.head.dep_ in ("nsubj", "nsubjpass"))
+            found.append((start + ent.start_char, ent.text, subject))
     return found
 
 
@@ -354,8 +366,9 @@ def extract_claims(article: Article, nlp: Language, *, story_date: str | None = 
     spans = list(article.sentences) or ([Span(0, len(text))] if text.strip() else [])
     wanted = [bool(_PREFILTER.search(text[s.start:s.end])) for s in spans]
     for i, s in enumerate(spans[1:], start=1):
-        # Parse the sentence before a quote too: it names the person a "he said" refers to.
-        if _QUOTE_MARK.search(text[s.start:s.end]):
+        # Parse the sentence before a quote or a "he said" too: it names the person the
+        # pronoun refers to.
+        if _QUOTE_MARK.search(text[s.start:s.end]) or _PRONOUN_SAID.search(text[s.start:s.end]):
             wanted[i - 1] = True
     selected = [s for s, keep in zip(spans, wanted) if keep]
     docs = _parse(nlp, text, selected, spans)

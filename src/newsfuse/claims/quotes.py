@@ -7,6 +7,16 @@ said: ..." / "said Raisi"); a pronoun speaker ("he said") becomes the nearest PE
 earlier in the article; a quote with no reporting verb in its sentence continues the
 previous quote's speaker when that quote ended just before. Short quotes without a speaker
 are scare quotes ("terrorist attacks") and are skipped.
+
+A speaker is a PERSON / ORG / NORP name or a role noun ("police", "the sheriff", "a
+spokeswoman"), never a place or facility (GPE / FAC / LOC: a village name after "said" is
+an adjunct the parser may hang on the verb). "he/she said" resolves first to a
+person who is the subject of a sentence between the previous quote and this one, then to the
+previous quote's speaker, then to the nearest person named before the sentence who is not
+part of a longer name ("... Kennedy International Airport") nor named inside the quote.
+Quoted spans under four words with no verb, or Title Case names ("Ring of Fire"), are names
+or scare quotes, not quotes. Reported speech after its verb runs to the end of the sentence,
+so a clause the parser split off ("... and her son never complained") is not cut away.
 """
 
 from __future__ import annotations
@@ -16,11 +26,38 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsfuse.claims.link import REPORTING_VERBS, phrase_without_clauses
+from newsfuse.claims.link import REPORTING_VERBS, is_person_noun, phrase_without_clauses
 
 QUOTE_RE = re.compile(r"[“\"](?P<q>[^“”\"\n]{2,}?)[”\"]")
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her"})
 MIN_WORDS = 3
+# A quoted span shorter than this with no verb is a name or scare quote ("person of interest").
+MIN_WORDS_WITHOUT_VERB = 4
+MAX_TITLE_WORDS = 6
+MAX_PREVIOUS_SPEAKER_GAP = 1500
+_NOT_SPEAKER_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL",
+                               "QUANTITY", "MONEY", "PERCENT", "EVENT", "PRODUCT",
+                               "WORK_OF_ART", "LAW", "LANGUAGE"})
+# Nouns for organisations that speak ("police said", "the ministry said").
+_SPEAKING_BODIES = frozenset({
+    "police", "authority", "authorities", "agency", "ministry", "department", "office",
+    "government", "company", "firm", "group", "statement", "report", "court", "military",
+    "army", "council", "committee", "board", "campaign", "team", "family", "media", "network",
+    "newspaper", "paper", "organisation", "organization", "service", "center", "centre",
+    "union", "bureau", "commission", "administration", "embassy", "coroner", "sheriff",
+    "prosecutor", "lawyer", "attorney", "spokesman", "spokeswoman", "spokesperson", "source",
+    "witness", "neighbor", "neighbour", "friend", "relative", "chief", "director", "head",
+    "president", "minister", "governor", "mayor", "judge", "investigator", "detective"})
+_PLACE_NOUNS = frozenset({
+    "city", "town", "village", "country", "state", "county", "province", "district", "region",
+    "area", "airport", "road", "street", "highway", "house", "home", "building", "site",
+    "scene", "place", "neighborhood", "neighbourhood", "river", "island", "border", "camp",
+    "day", "week", "year", "time", "morning", "night", "evening", "afternoon"})
+SPEECH_VERBS = frozenset({"respond", "ask", "shout", "recall", "continue", "urge", "vow", "call",
+                          "sob", "argue", "cry", "scream", "yell", "whisper", "reply", "admit",
+                          "concede", "claim", "contend", "maintain", "assert", "predict",
+                          "complain", "plead", "laugh", "joke", "quip", "remark", "observe",
+                          "mutter", "exclaim", "testify", "boast", "promise", "lament"})
 MIN_WORDS_WITHOUT_SPEAKER = 8
 MAX_CONTINUATION_GAP = 300
 
@@ -50,7 +87,25 @@ def speaker_of(verb: Token, persons_before: list[str]) -> str | None:
         return persons_before[-1] if persons_before else None
     if subject.lower_ in ("it", "which", "that", "who", "this"):
         return None
+    if not can_speak(subject):
+        return None
     return phrase_without_clauses(subject)
+
+
+def can_speak(tok: Token) -> bool:
+    """True when a subject can be a speaker: a PERSON / ORG / NORP name or a role noun; a
+    place, facility, date or number cannot ("said Bireun", "Route 9 said")."""
+    if tok.ent_type_ in _NOT_SPEAKER_ENTS:
+        return False
+    if any(c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS for c in tok.children):
+        return False  # "Riverton, a farming town"
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in _SPEAKING_BODIES or tok.lower_ in _SPEAKING_BODIES or is_person_noun(tok):
+        return True
+    # Role nouns are an open class ("the actress", "the star"); places and things are not.
+    return tok.pos_ == "NOUN" and lemma not in _PLACE_NOUNS
 
 
 def _reporting_verbs(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> list[Token]:
@@ -59,24 +114,62 @@ def _reporting_verbs(doc: Doc, offset: int, quoted: list[tuple[int, int]]) -> li
         at = offset + tok.idx
         if any(a <= at < b for a, b in quoted):
             continue
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS | {
-                "respond", "ask", "shout", "recall", "continue", "urge", "vow", "call"}:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in REPORTING_VERBS | SPEECH_VERBS:
             verbs.append(tok)
     return verbs
 
 
+def _is_name_or_scare_quote(words: list[str], tokens: list[Token]) -> bool:
+    """A short quoted span with no verb ("person of interest"), or a Title Case name of a few
+    words ("Ring of Fire", "Safe Ride Solutions"), is not a quote."""
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    if len(words) < MIN_WORDS_WITHOUT_VERB and not has_verb:
+        return True
+    content = [w for w in words if len(w) > 3 or w[:1].isupper()]
+    title = bool(content) and all(w[:1].isupper() for w in content)
+    return len(words) <= MAX_TITLE_WORDS and title and not has_verb
+
+
+def _resolve_pronoun(at: int, quote: str, sentence_start: int,
+                     persons: list[tuple[int, str, bool]],
+                     previous: list[tuple[int, str]]) -> str | None:
+    """The person "he/she said" refers to (see module docstring)."""
+    last = max((p for p in previous if p[0] <= at), default=None)
+    since = last[0] if last and at - last[0] <= MAX_PREVIOUS_SPEAKER_GAP else -1
+    subjects = [name for off, name, subject in persons
+                if subject and since < off < sentence_start and name not in quote]
+    if subjects:
+        if last is not None and since >= 0 and subjects[-1] in last[1]:
+            return last[1]  # the previous speaker's own name ("Chief Ann Lee" -> "Ann Lee")
+        return subjects[-1]
+    if since >= 0 and last is not None and last[1] not in quote:
+        return last[1]
+    names = [name for off, name, _ in persons if off < sentence_start and name not in quote]
+    return names[-1] if names else None
+
+
 def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc],
-                persons: list[tuple[int, str]]) -> list[QuoteSpan]:
+                persons: list[tuple[int, str]] | list[tuple[int, str, bool]]
+                ) -> list[QuoteSpan]:
     """Direct quotes and reported speech of one article.
 
     Args:
         text: the article text.
         sentences: sentence spans (start, end) in text order.
         docs: parsed sentences by their start offset (only sentences that were parsed).
-        persons: (offset, name) of PERSON entities in text order, for pronoun speakers.
+        persons: (offset, name[, is sentence subject]) of PERSON entities in text order, for
+            pronoun speakers.
     """
+    people = [(p[0], p[1], p[2] if len(p) > 2 else True) for p in persons]  # type: ignore[misc]
     matches = [m for m in QUOTE_RE.finditer(text)]
     quoted = [(m.start(), m.end()) for m in matches]
+    people = [p for p in people if not any(a <= p[0] < b for a, b in quoted)]
+    reported: list[QuoteSpan] = []
+    for s_start, _ in sentences:
+        doc = docs.get(s_start)
+        if doc is None or any(a < s_start + len(doc.text) and s_start < b for a, b in quoted):
+            continue
+        reported += _reported(doc, s_start, people, reported)
     found: list[QuoteSpan] = []
     previous: QuoteSpan | None = None
     for m in matches:
@@ -89,18 +182,30 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
             q_end -= 1
         while q_start < q_end and text[q_start] == " ":
             q_start += 1
-        before = [name for at, name in persons if at < m.start()]
-        verbs: list[tuple[int, Token]] = []
+        quote_text = text[q_start:q_end]
+        spoken = [(q.end, q.speaker) for q in [*reported, *found] if q.speaker]
+        verbs: list[tuple[int, Token, int]] = []
+        inside: list[Token] = []
         for s_start, s_end in sentences:
             if s_end <= m.start() or s_start >= m.end() or s_start not in docs:
                 continue
-            for verb in _reporting_verbs(docs[s_start], s_start, quoted):
+            doc = docs[s_start]
+            inside += [t for t in doc if q_start <= s_start + t.idx < q_end]
+            for verb in _reporting_verbs(doc, s_start, quoted):
                 at = s_start + verb.idx
                 distance = m.start() - at if at < m.start() else at - m.end()
-                verbs.append((distance, verb))
+                verbs.append((distance, verb, s_start))
+        if inside and _is_name_or_scare_quote(words, inside):
+            continue
         speaker = None
-        for _, verb in sorted(verbs, key=lambda pair: pair[0]):
-            speaker = speaker_of(verb, before)
+        for _, verb, s_start in sorted(verbs, key=lambda triple: triple[0]):
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ in PRONOUNS:
+                speaker = _resolve_pronoun(m.start(), quote_text, s_start, people, spoken)
+            else:
+                speaker = speaker_of(verb, [])
+            if speaker and speaker in quote_text:
+                speaker = None  # the person the quote talks about is not its speaker
             if speaker:
                 break
         if speaker is None and not verbs and previous is not None and previous.speaker and \
@@ -111,32 +216,41 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         quote = QuoteSpan(q_start, q_end, speaker)
         found.append(quote)
         previous = quote
-    for s_start, _ in sentences:
-        doc = docs.get(s_start)
-        if doc is None or any(a < s_start + len(doc.text) and s_start < b for a, b in quoted):
-            continue
-        found += _reported(doc, s_start, [name for at, name in persons if at < s_start])
-    return sorted(found, key=lambda q: (q.start, q.end))
+    return sorted(found + reported, key=lambda q: (q.start, q.end))
 
 
-def _reported(doc: Doc, offset: int, persons_before: list[str]) -> list[QuoteSpan]:
-    found = []
+def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
+              previous: list[QuoteSpan]) -> list[QuoteSpan]:
+    found: list[QuoteSpan] = []
     for verb in doc:
         if verb.lemma_.lower() not in ("say", "tell", "state", "announce", "add", "confirm",
-                                       "warn", "insist", "claim") or verb.pos_ != "VERB":
+                                       "warn", "insist", "claim", "argue") or \
+                verb.pos_ != "VERB":
             continue
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
             continue
-        speaker = speaker_of(verb, persons_before)
-        if speaker is None:
-            continue
         words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that"
                                                    and t.i == clause.left_edge.i)]
-        words = [t for t in words if not t.is_punct or t.i != clause.right_edge.i]
+        if clause.i > verb.i:
+            # "X said that A ... and B never complained": the reported words run to the end
+            # of the sentence; the parser often hangs the last conjunct elsewhere.
+            words = [t for t in doc[words[0].i:] if not (t.dep_ == "mark" and t.i == words[0].i
+                                                         and t.lower_ == "that")]
+        while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+            words = words[:-1]
         if len(words) < MIN_WORDS:
             continue
         start = offset + words[0].idx
         end = offset + words[-1].idx + len(words[-1].text)
+        said = text_of = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in PRONOUNS:
+            spoken = [(q.end, q.speaker) for q in previous + found if q.speaker]
+            speaker = _resolve_pronoun(offset + verb.idx, said, offset, persons, spoken)
+        else:
+            speaker = speaker_of(verb, [])
+        if speaker is None or speaker in text_of:
+            continue
         found.append(QuoteSpan(start, end, speaker, direct=False))
     return found
