@@ -159,3 +159,26 @@ def test_sobbed_and_argued_are_speech_verbs(nlp):
     text = "\"I just want my son back home with us,\" Rita Gomez sobbed."
     (q,) = claims_of(nlp, text).quotes
     assert q.speaker == "Rita Gomez"
+
+
+# --- (e) responsibility in crime stories ------------------------------------------------
+
+@pytest.mark.parametrize("text, actor, stance", [
+    ("The fire was because of Daniel Price, the chief said.", "Daniel Price", "blamed"),
+    ("Ellen Ward was charged in connection with the shooting.", "Ellen Ward", "blamed"),
+    ("The mayor said the contractor is responsible for the collapse.", "contractor", "blamed"),
+    ("Tom Bell denied stabbing the guard.", "Tom Bell", "denied"),
+    ("A local man says he is not the person who shot the clerk.", "A local man", "denied"),
+])
+def test_crime_story_responsibility_wording(nlp, text, actor, stance):
+    found = [(r.actor, r.stance) for r in claims_of(nlp, text).responsibility]
+    assert found == [(actor, stance)]
+
+
+@pytest.mark.parametrize("text", [
+    "Officers said Jay Moss was not charged in the crash.",
+    "The fire was not because of the wiring, inspectors said.",
+    "Nobody is responsible for the weather.",
+])
+def test_negated_or_unnamed_crime_wording_blames_no_one(nlp, text):
+    assert [r for r in claims_of(nlp, text).responsibility if r.stance == "blamed"] == []

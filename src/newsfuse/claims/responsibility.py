@@ -13,6 +13,14 @@ Rules (on the parse of one sentence):
 * none_claimed: "no one / no group / nobody (has) (immediately) claimed|taken responsibility",
   "no immediate claim of responsibility"; actor None.
 
+Crime stories word it differently:
+
+* blamed: "X is/was responsible for ...", "... is because of X" (X a named party), "X was
+  charged / arrested / indicted / accused in connection with <the shooting>" or "charged
+  with murder" (X named; a charge is the authorities blaming X).
+* denied: "X denied shooting / killing ...", "X is not the person who shot ..."; "he" inside
+  "X says he ..." is X.
+
 Claims whose sentence is about another, earlier event (a year before the story's, "last
 year", ...: :func:`newsfuse.claims.link.is_background`) are skipped, so a group that claimed a
 past attack is not reported as claiming this one. Nothing is added to the data type for that.
@@ -25,7 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsfuse.claims.link import is_background, phrase_without_clauses
+from newsfuse.claims.link import REPORTING_VERBS, is_background, phrase_without_clauses
 
 NONE_CLAIMED_RE = re.compile(
     r"\b(?:no\s+one|nobody|no(?:\s+[\w-]+){0,3}?\s+(?:group|groups|organi[sz]ation|individual|"
@@ -101,6 +109,66 @@ def _span(verb: Token) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+# Crime wording. Harm verbs a person can be blamed for or deny; offences one is charged with.
+HARM_VERBS = frozenset({"shoot", "kill", "murder", "stab", "attack", "beat", "strangle",
+                        "set", "start", "cause", "hit", "run", "slay"})
+OFFENCE_NOUNS = frozenset({"murder", "killing", "killings", "homicide", "manslaughter",
+                           "death", "deaths", "shooting", "shootings", "stabbing", "attack",
+                           "assault", "arson", "slaying", "slayings", "bombing", "crash",
+                           "fire", "robbery", "kidnapping", "case", "incident"})
+_PRONOUN_ACTORS = frozenset({"he", "she", "him", "her"})
+
+
+def _resolved_actor(tok: Token | None) -> str | None:
+    """The actor phrase; "he"/"she" inside "X says he ..." becomes X, else None."""
+    if tok is None:
+        return None
+    if tok.lower_ in _PRONOUN_ACTORS:
+        for a in tok.ancestors:
+            if a.lemma_.lower() in REPORTING_VERBS:
+                subj = next((c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and subj.lower_ not in _PRONOUN_ACTORS | {"it", "they"}:
+                    return phrase_without_clauses(subj)
+        return None
+    return _actor(tok)
+
+
+def _crime_wording(verb: Token, lemma: str, negated: bool) -> tuple[str | None, str | None]:
+    """Responsibility as crime stories word it (see module docstring)."""
+    if lemma == "be":
+        responsible = next((c for c in verb.children if c.dep_ == "acomp"
+                            and c.lower_ == "responsible"), None)
+        subject = _subject(verb)
+        if subject is not None and subject.lower_ in ("nobody", "none", "nothing", "noone"):
+            return None, None
+        if responsible is not None and not negated and any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in responsible.children):
+            return "blamed", _resolved_actor(_subject(verb))
+        attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+        if negated and attr is not None and any(
+                c.dep_ == "relcl" and c.lemma_.lower() in HARM_VERBS for c in attr.children):
+            return "denied", _resolved_actor(_subject(verb))  # "he is not the person who shot"
+    if lemma == "because" and verb.dep_ == "prep" and any(c.lower_ == "of" for c in verb.children):
+        pobj = next((c for c in verb.children if c.dep_ == "pobj"), None)
+        if pobj is not None and (pobj.ent_type_ in ("PERSON", "ORG", "NORP") or
+                                 pobj.pos_ == "PROPN") and not any(
+                c.dep_ == "neg" for c in verb.head.children):
+            return "blamed", _actor(pobj)  # "the fire was because of X" (a named party)
+    if verb.pos_ == "VERB" and lemma in ("charge", "arrest", "indict", "accuse", "convict") \
+            and not negated:
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        offence = [t for t in verb.subtree if t.lower_ in OFFENCE_NOUNS and t.dep_ == "pobj"]
+        if subj is not None and offence and (subj.pos_ == "PROPN" or subj.ent_type_ in (
+                "PERSON", "ORG")):
+            return "blamed", _actor(subj)  # "X was charged with murder / in connection with"
+    if verb.pos_ == "VERB" and lemma in ("deny", "reject"):
+        harm = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dobj")
+                     and c.lemma_.lower() in HARM_VERBS), None)
+        if harm is not None:
+            return "denied", _resolved_actor(_subject(verb))  # "X denied shooting Y"
+    return None, None
+
+
 def find_responsibility(doc: Doc, story_year: int | None) -> list[ResponsibilitySpan]:
     """Responsibility statements of one parsed sentence (offsets into the sentence)."""
     found: list[ResponsibilitySpan] = []
@@ -110,7 +178,7 @@ def find_responsibility(doc: Doc, story_year: int | None) -> list[Responsibility
         return found
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if verb.pos_ not in ("VERB", "AUX", "NOUN"):
+        if verb.pos_ not in ("VERB", "AUX", "NOUN") and verb.lower_ != "because":
             continue
         obj = _obj(verb)
         obj_lemma = obj.lemma_.lower() if obj is not None else ""
@@ -165,6 +233,8 @@ def find_responsibility(doc: Doc, story_year: int | None) -> list[Responsibility
                 "involvement", "role", "part", "hand") and any(
                 c.lower_ == "no" for c in obj.children):
             stance, actor = "denied", _actor(_subject(verb))
+        if stance is None:
+            stance, actor = _crime_wording(verb, lemma, negated)
         if stance is None or actor is None:
             continue
         if is_background(doc, verb, story_year):
