@@ -100,8 +100,10 @@ def normalise_entity(text: str) -> str:
 def capitalised_phrases(text: str) -> frozenset[str]:
     """Names found as runs of capitalised words; the fallback when no spaCy pipeline is given.
 
-    Sentence-initial and calendar words are dropped. Measured: spaCy NER over title+lead of
-    ~3,300 dev articles takes a few seconds, so this is only for callers without a model.
+    Sentence-initial and calendar words are dropped. Measured on GVA dev title+leads (2 busy
+    cores): spaCy NER alone ~36 articles/s, this ~3,000/s; but with spaCy names the fitted
+    clusterer scored about 0.02 higher B-cubed F1 on both dev sets (ECB+ 0.906 vs 0.886, GVA
+    0.892 vs 0.873 at equal settings), so spaCy is the default and this the fallback.
     """
     found = set()
     for match in _CAPITALISED.finditer(text):
