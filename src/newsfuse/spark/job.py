@@ -240,16 +240,13 @@ def _run(
     sc = spark.sparkContext
     outcomes, listing_rejections = _outcomes(spark, paths, input_format, reference_date)
     outcomes = outcomes.persist()
-    try:
-        metas = outcomes.map(
-            lambda kv: (kv[0], kv[1] if isinstance(kv[1], Rejection)
-                        else _Digest(kv[1].id, kv[1].source, kv[1].content_hash()))
-        ).collect()
-        kept, rejections = _keep_distinct([*metas, *listing_rejections])
-        shared_kept = sc.broadcast(kept)
-        articles = outcomes.filter(lambda kv: kv[0] in shared_kept.value).values().persist()
-    finally:
-        pass
+    metas = outcomes.map(
+        lambda kv: (kv[0], kv[1] if isinstance(kv[1], Rejection)
+                    else _Digest(kv[1].id, kv[1].source, kv[1].content_hash()))
+    ).collect()
+    kept, rejections = _keep_distinct([*metas, *listing_rejections])
+    shared_kept = sc.broadcast(kept)
+    articles = outcomes.filter(lambda kv: kv[0] in shared_kept.value).values().persist()
     try:
         ids = sorted(articles.map(lambda a: a.id).collect())
         if not ids:
