@@ -182,3 +182,9 @@ def test_crime_story_responsibility_wording(nlp, text, actor, stance):
 ])
 def test_negated_or_unnamed_crime_wording_blames_no_one(nlp, text):
     assert [r for r in claims_of(nlp, text).responsibility if r.stance == "blamed"] == []
+
+
+def test_passive_subject_of_told_is_the_hearer_not_the_speaker(nlp):
+    text = "The Daily Star was told the mayor had resigned after the vote on Friday."
+    assert all(q.speaker != "The Daily Star" and q.speaker != "Daily Star"
+               for q in claims_of(nlp, text).quotes)

@@ -81,8 +81,8 @@ def speaker_of(verb: Token, persons_before: list[str]) -> str | None:
                        None)
         if subject is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             subject = verb.head
-    if subject is None:
-        return None
+    if subject is None or subject.dep_ == "nsubjpass":
+        return None  # "Channel 4 was told ...": the passive subject heard it, did not say it
     if subject.lower_ in PRONOUNS:
         return persons_before[-1] if persons_before else None
     if subject.lower_ in ("it", "which", "that", "who", "this"):
