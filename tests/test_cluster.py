@@ -111,3 +111,18 @@ def test_cluster_breaks_oversized_components_without_mixing_events() -> None:
     expected_of = {a: tuple(group) for group in EXPECTED for a in group}
     assert all(len({expected_of[a] for a in c}) == 1 for c in clusters)
     assert sorted(a for c in clusters for a in c) == sorted(a.id for a in CORPUS)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, len(CORPUS) - 1), st.integers(0, len(CORPUS) - 1))
+def test_pair_score_is_symmetric_and_a_probability(i: int, j: int) -> None:
+    import numpy as np
+
+    from newsfuse.cluster import _build_matrices, _score, pair_features
+    from newsfuse.features import extract_features
+
+    mat = _build_matrices(extract_features(CORPUS), EMBEDDER)
+    a, b = np.array([i]), np.array([j])
+    forward = _score(pair_features(mat, a, b), ClusterConfig().weights)
+    backward = _score(pair_features(mat, b, a), ClusterConfig().weights)
+    assert forward[0] == pytest.approx(backward[0]) and 0.0 <= forward[0] <= 1.0
