@@ -12,12 +12,14 @@ TF-IDF only and MiniLM only (each at its best threshold) and the majority class.
 different outlets, mostly independent; ``--corpus ecbplus`` for ECB+ events instead) and prints
 the coverage distribution and the relations found: the data the ``MIN_*`` thresholds of
 ``newsfuse.provenance`` were set from.
-``--story-speed`` times ``align_story`` on a 50-article story made of GVA dev articles.
+``--story-speed [--story gva|ecbplus|wire]`` times ``align_story`` and provenance on a
+50-article story (see ``_speed_story``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -30,7 +32,7 @@ import numpy as np
 
 from newsfuse.align import MIN_PARAPHRASE, align_story
 from newsfuse.article import Article, Span
-from newsfuse.provenance import coverage, trace_provenance
+from newsfuse.provenance import coverage, source_groups, trace_provenance
 from newsfuse.embed import Embedder, load_default_embedder
 from newsfuse.errors import InputError
 from newsfuse.similarity import EMBEDDING_WEIGHT, char_tfidf
@@ -213,20 +215,51 @@ def provenance_on_clusters(data: Path, embedder: Embedder, limit: int, corpus: s
         print("  ", *example)
 
 
-def story_speed(data: Path, embedder: Embedder, size: int = 50) -> None:
-    """Time align_story + trace_provenance on ``size`` GVA articles taken as one story."""
-    records = _read_jsonl_gz(data / "gva_dev.jsonl.gz")
-    articles = [sentence_article(r["id"], r["text"]) for r in records[:size]]
+def _speed_story(data: Path, kind: str, size: int) -> list[Article]:
+    """``size`` articles taken as one story.
+
+    ``gva``: GVA dev articles (mostly different incidents: few candidate pairs). ``ecbplus``:
+    the largest ECB+ dev topics, both event variants (same-topic reports: many paraphrase
+    candidates). ``wire``: five Multi-News articles, each republished ten times with a
+    different sentence dropped (many verbatim pairs, the load of syndicated wire copy).
+    """
+    if kind == "gva":
+        records = _read_jsonl_gz(data / "gva_dev.jsonl.gz")[:size]
+        return [sentence_article(r["id"], r["text"]) for r in records]
+    if kind == "ecbplus":
+        events = _ecbplus_events(data)
+        by_topic: dict[str, list[dict]] = {}
+        for event in events:
+            by_topic.setdefault(event["cluster_id"].split("_")[0], []).extend(event["articles"])
+        docs = [d for topic in sorted(by_topic, key=lambda t: -len(by_topic[t])) for d in by_topic[topic]]
+        return [sentence_article(d["id"], d["text"]) for d in docs[:size]]
+    clusters = _read_jsonl_gz(data / "multinews_dev.jsonl.gz")
+    originals = [a["text"] for c in clusters for a in c["articles"] if len(a["text"]) > 2000][:5]
+    articles = []
+    for n in range(size):
+        original = sentence_article("original", originals[n % 5])
+        sentences = [original.text[span.start:span.end] for span in original.sentences]
+        drop = (n // 5) % len(sentences)
+        text = " ".join(t for i, t in enumerate(sentences) if i != drop)
+        articles.append(sentence_article(f"copy-{n:02d}", text))
+    return articles
+
+
+def story_speed(data: Path, embedder: Embedder, size: int = 50, kind: str = "gva") -> None:
+    """Time align_story + trace_provenance on a ``size``-article story (see ``_speed_story``)."""
+    articles = _speed_story(data, kind, size)
     sentences = sum(len(a.sentences) for a in articles)
     counting = _CountingEmbedder(embedder)
     start, cpu = time.perf_counter(), time.process_time()
     alignments = align_story(articles, counting)
-    aligned = time.perf_counter() - start
-    trace_provenance(articles, alignments)
+    aligned, aligned_cpu = time.perf_counter() - start, time.process_time() - cpu
+    relations = trace_provenance(articles, alignments)
+    groups = source_groups(articles, relations)
     total, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"story of {size} GVA articles, {sentences} sentences ({counting.count} embedded): "
-          f"align_story {aligned:.2f}s, with provenance {total:.2f}s wall, {cpu:.2f}s CPU "
-          f"({size / total:.1f} articles/s)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"story of {len(articles)} {kind} articles, {sentences} sentences ({counting.count} embedded), "
+          f"{len(groups)} source groups: align_story {aligned:.2f}s wall / {aligned_cpu:.2f}s CPU, "
+          f"with provenance {total:.2f}s wall / {cpu:.2f}s CPU (load average {load:.1f})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -240,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="coverage and relations over Multi-News dev clusters")
     parser.add_argument("--corpus", choices=("multinews", "ecbplus"), default="multinews",
                         help="clusters used by --provenance")
+    parser.add_argument("--story", choices=("gva", "ecbplus", "wire"), default="gva",
+                        help="story used by --story-speed")
     parser.add_argument("--story-speed", action="store_true",
                         help="time alignment of a 50-article story")
     args = parser.parse_args(argv)
@@ -247,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         embedder = load_default_embedder(threads=args.threads)
         embedder.embed(["warm up"])
         if args.story_speed:
-            story_speed(Path(args.data), embedder)
+            story_speed(Path(args.data), embedder, kind=args.story)
         if args.provenance:
             provenance_on_clusters(Path(args.data), embedder, args.limit, args.corpus)
         return 0

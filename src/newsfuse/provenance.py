@@ -22,12 +22,17 @@ from newsfuse.story import AlignedPair, Relation
 
 # Thresholds are shares of an article's body-sentence characters, set from same-event clusters
 # of dev data (benchmarks/paraphrase.py --provenance [--corpus ecbplus]) and hand-built copies
-# and rewrites (tests/test_provenance.py). Multi-News dev, 150 clusters, 490 pairs: 95% of
-# articles have < 0.17 of their text aligned, 99% < 0.6; 6 pairs (1.2%) come out as reuse,
-# on reading mostly real (a shared statement, rewrites of one police release). ECB+ dev,
-# 12 events, 1117 pairs: 34 (3%) reuse (2 duplicate, 11 copy, 17 rewrite, 4 shared_source),
-# mostly short local reports restating one police release sentence by sentence: not
-# independent confirmation, though labelled rewrites of each other as the release is absent.
+# and rewrites (tests/test_provenance.py), never from the example story. Multi-News dev, 150
+# clusters, 490 pairs of (mostly independent) outlets: 95% of articles have < 0.17 of their
+# text aligned, 99% < 0.6. Reuse pairs there went from 6 (1.2%) to 3 (0.6%: a duplicate, an
+# 85%-verbatim copy, one shared statement) when rewrites were required to have
+# MIN_REWRITE_SENTENCES pairs and shared_source MIN_REUSED_SHARE; the 3 dropped were
+# independent reports restating one police release in 4 sentences. ECB+ dev, 42 events,
+# 2925 pairs: reuse 162 -> 117 (4.0%), most of what remains real syndicated wire copy (AP/AFP
+# lines republished by several outlets). Source groups by complete linkage: same-group pairs
+# that the provenance called independent went from 108 to 0 (ECB+) and from 58 to 0 (the
+# 8 review stories); the largest group holding over half of a story's articles from 4
+# events to 0.
 
 #: Both articles at least this verbatim: the same text (a duplicate).
 MIN_DUPLICATE = 0.9
@@ -193,7 +198,8 @@ def trace_provenance(
     relation is undirected with ids in sorted order. ``shared_source`` and ``independent``
     are never directed. A copy or rewrite between two articles whose aligned passages are
     nearly all also aligned to a third article they both reuse becomes ``shared_source``; so
-    do two otherwise unrelated articles that both copy (verbatim) one common article.
+    do two otherwise unrelated articles that both copy or rewrite one common article (which
+    is their source or undirected).
 
     Args:
         articles: the story's articles.
@@ -304,17 +310,18 @@ def _shared_through_third(ids: list[str], pairs: Mapping[tuple[str, str], tuple[
 
 #: Relations that make two articles count once.
 REUSE = frozenset({"duplicate", "copy", "rewrite", "shared_source"})
-#: Relations in which the reuser took the other article's text itself.
-_TEXT_REUSE = frozenset({"duplicate", "copy"})
+#: Relations in which the reuser took the other article's text itself (copied or spun).
+_TEXT_REUSE = frozenset({"duplicate", "copy", "rewrite"})
 
 
 def _copies_of_common_text(ids: Sequence[str], relations: Mapping[tuple[str, str], str],
                            direction: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], str]:
-    """Relate as shared_source two otherwise independent articles that both copy one text.
+    """Relate as shared_source two otherwise independent articles that both reuse one text.
 
     ``direction[(a, b)]`` is +1 when ``a`` is the source, -1 when ``b`` is, 0 when unknown.
     Two trimmed copies of one wire report may keep different paragraphs and align little with
-    each other, yet both are that report: neither confirms the other. The common article must
+    each other, yet both are that report: neither confirms the other. Both must be duplicates,
+    copies or rewrites of the common article (strong links, so this never chains), and it must
     be the source (or undirected) of both copies, so a roundup that copies two different
     reports does not tie those reports together.
     """
