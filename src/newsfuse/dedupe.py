@@ -114,15 +114,19 @@ def find_duplicates(
     threshold = lsh_threshold if lsh_threshold is not None else max(0.1, lowest - 0.2)
 
     by_id = {a.id: a for a in articles}
-    sets = {a.id: shingles(a.text) for a in articles}
     ordered = sorted(ids)
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     hashes: dict[str, MinHash] = {}
     for aid in ordered:
-        if not sets[aid]:
-            continue
-        hashes[aid] = _minhash(sets[aid], seed)
-        lsh.insert(aid, hashes[aid])
+        words = shingles(by_id[aid].text)
+        if words:
+            hashes[aid] = _minhash(words, seed)
+            lsh.insert(aid, hashes[aid])
+    candidates = {aid: sorted(o for o in lsh.query(h) if o != aid) for aid, h in hashes.items()}
+    # Shingle sets are kept only for articles with a candidate: holding every set at once
+    # is the largest memory cost at 100k articles (peak RSS 5 GB before this change), and
+    # most articles have no candidate at all.
+    sets = {aid: shingles(by_id[aid].text) for aid in ordered if candidates.get(aid)}
 
     def verified(x: str, y: str) -> bool:
         if jaccard(sets[x], sets[y]) >= min_jaccard:
@@ -131,9 +135,9 @@ def find_duplicates(
 
     # Verified neighbours only: LSH candidates are checked exactly before they count.
     neighbours: dict[str, set[str]] = {aid: set() for aid in hashes}
-    for aid in hashes:
-        for other in lsh.query(hashes[aid]):
-            if other != aid and other not in neighbours[aid] and verified(aid, other):
+    for aid, others in candidates.items():
+        for other in others:
+            if other not in neighbours[aid] and verified(aid, other):
                 neighbours[aid].add(other)
                 neighbours[other].add(aid)
 
