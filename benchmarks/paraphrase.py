@@ -201,7 +201,17 @@ def provenance_on_clusters(data: Path, embedder: Embedder, limit: int, corpus: s
                 c = coverage(article, spans)
                 verbatim.append(c.verbatim)
                 reused.append(c.reused)
-        for relation in trace_provenance(articles, alignments):
+        relations = trace_provenance(articles, alignments)
+        related = {frozenset((r.source, r.target)): r.relation for r in relations}
+        groups = source_groups(articles, relations)
+        counts["groups"] = counts.get("groups", 0) + len(groups)
+        counts["articles"] = counts.get("articles", 0) + len(articles)
+        if len(articles) >= 4 and max(len(g) for g in groups) > len(articles) / 2:
+            counts["clusters with a group of over half"] = counts.get("clusters with a group of over half", 0) + 1
+        counts["same-group pairs called independent"] = counts.get("same-group pairs called independent", 0) + sum(
+            related[frozenset((a, b))] == "independent"
+            for g in groups for i, a in enumerate(g) for b in g[i + 1 :])
+        for relation in relations:
             counts[relation.relation] = counts.get(relation.relation, 0) + 1
             if relation.relation != "independent":
                 examples.append((relation.source, relation.target, relation.relation,
@@ -210,7 +220,7 @@ def provenance_on_clusters(data: Path, embedder: Embedder, limit: int, corpus: s
     print(f"{corpus} dev, {len(clusters)} clusters, {len(verbatim) // 2} article pairs")
     print("verbatim coverage quantiles", dict(zip(q, np.round(np.percentile(verbatim, q), 3))))
     print("reused coverage quantiles  ", dict(zip(q, np.round(np.percentile(reused, q), 3))))
-    print("relations", dict(sorted(counts.items())))
+    print("relations and groups", dict(sorted(counts.items())))
     for example in examples:
         print("  ", *example)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfuse.align import align_story
 from newsfuse.article import Article, Span
@@ -367,3 +369,25 @@ def test_a_roundup_copying_two_reports_does_not_tie_them_together():
     assert found[frozenset(("first", "second"))].relation == "independent"
     groups = source_groups([first, second, roundup], list(found.values()))
     assert len(groups) == 2
+
+
+_KINDS = ("duplicate", "copy", "rewrite", "shared_source", "independent")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.sampled_from(_KINDS),
+                          st.floats(0, 1), st.floats(0, 1)), max_size=25))
+def test_groups_partition_articles_and_hold_no_independent_pair(edges):
+    ids = [f"a{n}" for n in range(7)]
+    relations, seen = [], set()
+    for x, y, kind, verbatim, paraphrase in edges:
+        pair = frozenset((ids[x], ids[y]))
+        if x == y or pair in seen:
+            continue
+        seen.add(pair)
+        relations.append(Relation(ids[x], ids[y], kind, verbatim, paraphrase))
+    related = {frozenset((r.source, r.target)) for r in relations if r.relation != "independent"}
+    groups = source_groups([make_article(i, ["Some text long enough."]) for i in ids], relations)
+    assert sorted(a for g in groups for a in g) == ids
+    for group in groups:
+        assert all(frozenset((a, b)) in related for n, a in enumerate(group) for b in group[n + 1:])
