@@ -85,6 +85,10 @@ def analyze(
     db: Path | None = typer.Option(
         None, "--db", help="Analyse the articles stored in this database (no PATH given)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress messages."),
+    engine: str = typer.Option(
+        "local", "--engine", help="local (this machine) or spark (pip install newsfuse[spark])."),
+    master: str = typer.Option(
+        "local[2]", "--master", help="Spark master URL, with --engine spark."),
 ) -> None:
     """Analyse news reports into verified stories and print the report."""
     from newsfuse.render import render
@@ -98,11 +102,25 @@ def analyze(
     if not paths and db is None:
         raise ConfigError("nothing to analyse: give PATH... (files, directories, URLs, -) "
                           "or --db FILE")
+    if engine not in ("local", "spark"):
+        raise ConfigError(f"unknown --engine {engine!r}: use local or spark")
+    if engine == "spark" and db is not None:
+        raise ConfigError("--engine spark reads PATH... (files or shared storage), not --db")
     progress = stderr_console(quiet)
     errors = stderr_console(False)
 
     def say(message: str, console: Any = progress) -> None:
         console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+    if engine == "spark":
+        report = _spark_report(paths, master, one_story=one_story, group_by=group_by,
+                               words=words, say=say)
+        for rejection in report.rejected:
+            say(rejection.line(), errors)
+        _emit(report, fmt, out, say)
+        if report.rejected:
+            raise typer.Exit(EXIT_REJECTED)
+        return
 
     if db is not None:
         articles, rejected = _stored_articles(db), []
@@ -128,6 +146,27 @@ def analyze(
     say("analysing…")
     report = run_analysis(articles, models, grouping=grouping, words=words,
                           rejected=tuple(rejected))
+    _emit(report, fmt, out, say)
+    if rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def _spark_report(paths: list[str], master: str, *, one_story: bool, group_by: str | None,
+                  words: int, say: Any) -> Any:
+    """The same report computed as a Spark job (newsfuse.spark)."""
+    try:
+        from newsfuse.spark import run_job
+    except ImportError as exc:  # pyspark is the optional extra newsfuse[spark]
+        raise ConfigError(f"--engine spark needs pyspark: pip install 'newsfuse[spark]' "
+                          f"({exc})") from exc
+    say(f"running on Spark ({master})…")
+    return run_job(list(paths), master=master, one_story=one_story, group_by=group_by,
+                   words=words).report
+
+
+def _emit(report: Any, fmt: str, out: Path | None, say: Any) -> None:
+    """Render the report to stdout or to --out."""
+    from newsfuse.render import render
 
     color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = 100
@@ -144,8 +183,6 @@ def analyze(
             raise ConfigError(f"{out}: cannot write the report ({exc.strerror})") from exc
         say(f"wrote {fmt} report to {out}")
     say(f"{len(report.stories)} stories from {len(report.articles)} articles")
-    if rejected:
-        raise typer.Exit(EXIT_REJECTED)
 
 
 @app.command()
