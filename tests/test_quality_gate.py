@@ -64,6 +64,7 @@ def test_quality_summary_beats_lead3(rouge):
 
 def test_quality_casualty_counts_stay_above_floors(counts):
     ours = counts["newsfuse"]
-    # measured 2026-11: killed 40.0 %, injured 40.0 % (regex majority 45.0 / 35.0)
-    assert ours["killed"] >= 35.0
-    assert ours["injured"] >= 35.0
+    # measured 2026-11 (claims with singular deaths): killed 60.0 %, injured 45.0 %
+    # (regex majority 45.0 / 35.0). 20 incidents: one incident is 5 points.
+    assert ours["killed"] >= 50.0
+    assert ours["injured"] >= 40.0
