@@ -338,3 +338,14 @@ def test_clean_keeps_deks_and_highlights_above_the_first_sentence():
 def test_clean_keeps_broken_line_ending_on_a_function_word():
     line = "Where the action is wholly beneficial to the species, or"
     assert reasons(make(STORM[0], line, STORM[1])) == {}
+
+
+def test_clean_keeps_list_items_announced_by_a_colon():
+    items = ["10-year-olds: 2", "14-year-olds: 2", "17-year-olds: 11 (one fatal)"]
+    doc = make(STORM[0], "Minors shot in the city so far this year:", *items, STORM[1])
+    assert reasons(doc) == {}
+
+
+def test_clean_keeps_unpunctuated_past_tense_sentence():
+    line = "Police say 35-year-old Rico Doyle was being held Thursday on charges of murder"
+    assert reasons(make(STORM[0], line, STORM[1])) == {}

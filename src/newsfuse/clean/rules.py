@@ -171,6 +171,7 @@ _SHARE_PROMPT = _rx(
     r"|directly )?to your inbox"
     r"|share (this|your) (story|article|thoughts|photos|video)|share on (facebook|twitter|x)"
     r"|send (us )?(a |your )?(news )?tips?\b|have a news tip|\bnews tip\b"
+    r"|get the latest (news )?from [\w .&'-]{1,40}(anytime|:)|\b(iphone|ipad|android) \|"
     r"|\b(email|push|browser|news|get|turn on|enable) notifications?\b|your notifications?\b"
     r"|notifications? (have been|has been|are|were|is) (saved|sent|enabled|only)"
     r"|read or share this|share this (story|article)\b)"
@@ -304,7 +305,7 @@ _CONTACT = [
     _rx(r"^(contact|reach|email|e-mail|write to|follow)\b[^.]{0,80}(@|\bat\b\s*[\w(]|:)"),
     _rx(r"^[\w.+-]+@[\w-]+(\.[\w-]+)*(\s+or\s+.{0,30})?$|^\(?\d{3}\)?[\s.-]*\d{3}[\s.-]\d{4}\W*$"),
     _rx(r"\bis an? [\w ]{0,40}(staff writer|reporter|correspondent|editor|columnist)\b[^.]{0,40}\."
-        r"\s*(reach|contact|email|follow)\b"),
+        r"\s*(reach|contact|e-?mail|follow)\b"),
     re.compile(r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} is an? (?:[\w-]+ ){0,3}"
                r"(?:reporter|writer|correspondent|editor|columnist|contributor|photographer)\b"
                r"[^.]{0,60}\.?$"),
@@ -376,7 +377,7 @@ _CREDIT_START = _rx(
 )
 _CREDIT_INSIDE = _rx(
     r"\((ap|afp|reuters|epa|getty|upi)\s*(photo|images)[^)]{0,80}\)"
-    r"|\((photo|photograph|credit|image|courtesy|source)\s*(:|by|of)[^)]{0,80}\)\W*$"
+    r"|\((photo|photograph|credit|image|courtesy|source)\s*(:|,|by|of)[^)]{0,80}\)\W*$"
     r"|\([A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*/\s*[\w .'’&-]{2,40}\)\W*$"
     r"|^\([^()]{0,80}\b(via )?(ap|afp|reuters|getty images)\)"
     r"|\b(ap|afp|epa|reuters) photo\s*/|\bphoto\s*(:|by)\s*[A-Z]|\bvia getty images\b|/getty images"
@@ -549,6 +550,8 @@ _INNER_SENTENCE = re.compile(
 _PROSE_WORDS = frozenset(
     "a an the was were had would could they he she his her their it but we i you".split()
 )
+# Headlines are written in the present tense: one of these alone marks a sentence.
+_PAST_AUXILIARIES = frozenset("was were had would could been".split())
 
 
 def headline_like(text: str) -> bool:
@@ -576,6 +579,9 @@ def _prose_grammar(text: str) -> bool:
     if not words:
         return False
     if words[-1] in _DANGLING or text.split()[0].endswith(","):
+        return True
+    leading = [w.strip(",;:\"'“”‘’()").lower() for w in text.split()[:7]]
+    if any(w in _PAST_AUXILIARIES for w in leading):  # a main verb, not "after X were shot"
         return True
     return sum(1 for w in words if w in _PROSE_WORDS) >= 2
 
@@ -640,6 +646,11 @@ def inserted_headline(page: Page, i: int) -> str | None:
         return None  # the top: headline and dek (the first line may yet become the title)
     if not any(ends_sentence(b.text) for b in page.blocks[:i]):
         return None  # above the first sentence: headline, deks, highlights of this story
+    start = i
+    while start > 0 and headline_like(page.blocks[start - 1].text):
+        start -= 1
+    if start > 0 and page.blocks[start - 1].text.endswith(":"):
+        return None  # items of a list the text announces ("Quick facts:", "Victims:")
     if not is_title_case(text) and _prose_grammar(text):
         return None
     if following is None:
