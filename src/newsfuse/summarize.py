@@ -29,6 +29,8 @@ REDUNDANCY_WEIGHT = 0.7
 # A sentence that would support (say the same as) a chosen one is never added: it is
 # already among that sentence's citations.
 MAX_REDUNDANCY = MIN_SUPPORT_SIMILARITY
+# A sentence is added only while the summary stays under this multiple of the target.
+MAX_LENGTH_RATIO = 1.1
 # Only the first sentences of each article compete (and support): news puts what matters
 # first, and it bounds the embedding work of a 50-article story.
 MAX_SENTENCES_PER_ARTICLE = 15
@@ -229,7 +231,7 @@ def summarize(
         for i in scored:
             if chosen and max(float(sim[i, j]) for j in chosen) > MAX_REDUNDANCY:
                 continue
-            if not chosen or total + all_sentences[i].words <= words * 1.1:
+            if not chosen or total + all_sentences[i].words <= words * MAX_LENGTH_RATIO:
                 picked = i
                 break
         if picked is None:
