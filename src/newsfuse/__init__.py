@@ -4,7 +4,7 @@ The public API. Data (immutable): :class:`Document`, :class:`Article`, :class:`S
 :class:`Report`, :class:`Fact`, :class:`Citation`. Stages (pure functions, models passed in):
 
 >>> import newsfuse
->>> articles, rejected = newsfuse.load_articles(["examples/kerman-2024"])   # read + clean
+>>> articles, rejected = newsfuse.load_articles(["reports/"])   # read + clean
 >>> models = newsfuse.load_models()                                         # MiniLM + spaCy
 >>> report = newsfuse.analyze(articles, models)                             # one story
 >>> data = newsfuse.report_to_json(report)                                  # the JSON contract

@@ -94,7 +94,7 @@ _MONTH_DAY_BEFORE_RE = re.compile(
 )
 # Nouns that name people (or groups of people): only these can be the ones killed, injured,
 # missing... "two explosions killed 50" counts explosions, not victims. spaCy's NORP / PERSON
-# entities ("Iranians", "Palestinians") count as people too (see ``is_person_noun``).
+# entities ("Canadians", "Palestinians") count as people too (see ``is_person_noun``).
 PERSON_NOUNS = frozenset({
     "people", "person", "persons", "individual", "civilian", "child", "children", "kid", "baby",
     "infant", "toddler", "teen", "teenager", "adult", "man", "men", "woman", "women", "boy",
@@ -198,13 +198,13 @@ def _is_verb(tok: Token) -> bool:
 
 
 def counted_noun(number: Token) -> Token | None:
-    """The noun a number counts ("103 people" -> people), or None for a bare number."""
+    """The noun a number counts ("12 people" -> people), or None for a bare number."""
     if number.dep_ in ("nummod", "quantmod", "amod", "compound") and number.head.pos_ in (
             "NOUN", "PROPN", "PRON"):
         return number.head
     if number.dep_ in ("advmod", "quantmod") and number.head.like_num:
         return counted_noun(number.head)
-    # "thousands of Iranians", "dozens of people"
+    # "thousands of Canadians", "dozens of people"
     for child in number.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
@@ -279,7 +279,7 @@ def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
                 break  # an adjunct ("after two blasts") says nothing about what is counted
         node = head
     if noun is None and any(t.lemma_.lower() == "toll" for t in number.doc):
-        # "the death toll ... was at 103": a bare figure in a sentence about the toll.
+        # "the death toll ... was at 41": a bare figure in a sentence about the toll.
         toll = next(t for t in number.doc if t.lemma_.lower() == "toll")
         if _cue(toll) == "killed":
             return "killed", None, toll
@@ -353,7 +353,7 @@ _THING_NOUNS = frozenset({"tower", "container", "computer", "monitor", "generato
 def is_person_noun(noun: Token) -> bool:
     """True when a counted noun names people (the only things that can be killed, injured...).
 
-    A lexicon of person nouns, spaCy's NORP / PERSON entities ("Iranians"), and agent-noun
+    A lexicon of person nouns, spaCy's NORP / PERSON entities ("Canadians"), and agent-noun
     suffixes ("-er", "-ist", "-ian", "-ant", "-ee": "patrons", "shoppers", "Palestinians")
     minus a short list of things with those suffixes ("computers", "rockets").
     """
@@ -494,7 +494,7 @@ def _subject_text(verb: Token) -> str | None:
 def phrase_without_clauses(tok: Token) -> str:
     """The noun phrase of ``tok`` without relative clauses, appositions or punctuation edges."""
     for child in tok.children:
-        # "the Iranian interior minister, Ahmad Vahidi": the name is the better label.
+        # "the state interior minister, Jane Doe": the name is the better label.
         if child.dep_ == "appos" and child.ent_type_ == "PERSON" and tok.ent_type_ != "PERSON":
             return phrase_without_clauses(child)
     drop: set[int] = set()

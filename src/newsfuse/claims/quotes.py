@@ -2,8 +2,8 @@
 
 A direct quote is text between opening and closing quote marks (straight or curly, mixed
 pairs too, as copy-edited text often has). The speaker is the subject of the nearest
-reporting verb outside the quote marks in the same sentence ("..., Raisi said." / "Raisi
-said: ..." / "said Raisi"); a pronoun speaker ("he said") becomes the nearest PERSON named
+reporting verb outside the quote marks in the same sentence ("..., Smith said." / "Smith
+said: ..." / "said Smith"); a pronoun speaker ("he said") becomes the nearest PERSON named
 earlier in the article; a quote with no reporting verb in its sentence continues the
 previous quote's speaker when that quote ended just before. Short quotes without a speaker
 are scare quotes ("terrorist attacks") and are skipped.
@@ -76,7 +76,7 @@ def speaker_of(verb: Token, persons_before: list[str]) -> str | None:
     """The speaker of a reporting verb: its subject, an inverted subject, or a resolved pronoun."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
-        # "said Raisi", "expressed Ayatollah Ali Khamenei": a proper noun right after the verb.
+        # "said Smith", "added Governor Jane Doe": a proper noun right after the verb.
         subject = next((c for c in verb.rights if c.pos_ == "PROPN" or c.ent_type_ == "PERSON"),
                        None)
         if subject is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):

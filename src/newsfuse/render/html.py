@@ -368,7 +368,7 @@ def _facts_table(page: _Page, index: StoryIndex, facts: list[Fact]) -> str:
 
 
 def _stated(fact: Fact) -> str:
-    """The consensus value with the unit of a value that states it ('103 people', '1 km').
+    """The consensus value with the unit of a value that states it ('12 people', '1 km').
 
     A fact with no single number but one distinct stated value (a date) shows that value.
     """
