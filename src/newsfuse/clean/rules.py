@@ -39,7 +39,7 @@ def word_count(text: str) -> int:
 def ends_sentence(text: str) -> bool:
     """True if the paragraph ends like prose: a period, "!", "?" or ";", possibly inside
     closing quotes or brackets ("... he said.”"). A quote closed without a period, as in
-    "Iran Vows 'Harsh Response'", is a headline's ending, not a sentence's."""
+    "Mayor Vows 'Swift Action'", is a headline's ending, not a sentence's."""
     stripped = text.rstrip(_CLOSERS + " ")
     return bool(stripped) and stripped[-1] in _SENTENCE_END
 
@@ -361,7 +361,7 @@ def page_control(page: Page, i: int) -> str | None:
 
 _AGENCY = (
     r"(getty images|getty|shutterstock|alamy|ap|the associated press|afp|reuters|epa(-efe)?|efe"
-    r"|anadolu( agency)?|xinhua|nurphoto|sopa images|lightrocket|bloomberg|upi|pa( wire| images)?"
+    r"|xinhua|nurphoto|sopa images|lightrocket|bloomberg|upi|pa( wire| images)?"
     r"|imago|zuma( press| wire)?|dpa|ansa|tass|sipa|polaris|istock(photo)?|file|handout"
     r"|wireimage|filmmagic|abaca|rex|rex features|newscom)"
 )
@@ -633,8 +633,8 @@ def repeats_title(page: Page, i: int) -> str | None:
 
 
 def inserted_headline(page: Page, i: int) -> str | None:
-    """Headlines of other articles pasted between paragraphs ("Iran sends warship through Red
-    Sea"): no final punctuation, too long or too sentence-like for a subheading, or in a run of
+    """Headlines of other articles pasted between paragraphs ("Senate passes farm bill after
+    long fight"): no final punctuation, too long or too sentence-like for a subheading, or in a run of
     such lines, or at the very end where no text follows them. A subheading of this article is
     short and title-shaped and is followed by the text it introduces."""
     text = page.blocks[i].text
