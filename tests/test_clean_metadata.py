@@ -49,15 +49,22 @@ def test_resolve_weekday_gives_latest_such_day_on_or_before_known_date():
         resolve_weekday("Someday", thursday)
 
 
-def test_published_prefers_timestamp_line_then_latest_body_date():
-    assert infer_published(["Updated May 2, 2013"], "On April 1, 2013 ...", None) == "2013-05-02"
-    body = "The fire began on March 3, 2021 and was out by March 5, 2021."
-    assert infer_published([], body, None) == "2021-03-05"
+def test_published_prefers_timestamp_line_then_latest_lead_date():
+    lead = "On April 1, 2013 ..."
+    assert infer_published(["Updated May 2, 2013"], lead, lead, None) == "2013-05-02"
+    lead = "The fire began on March 3, 2021 and was out by March 5, 2021."
+    body = lead + "\n\nA similar fire on June 9, 2019 burned for a week."
+    assert infer_published([], lead, body, None) == "2021-03-05"
 
 
 def test_published_ignores_dates_after_the_reference_date():
-    body = "The shooting happened on March 3, 2021. A hearing is set for June 1, 2021."
-    assert infer_published([], body, datetime.date(2021, 3, 4)) == "2021-03-03"
+    lead = "The shooting happened on March 3, 2021. A hearing is set for June 1, 2021."
+    assert infer_published([], lead, lead, datetime.date(2021, 3, 4)) == "2021-03-03"
+
+
+def test_published_is_not_taken_from_dates_deep_in_the_body():
+    article = clean(make(*BODY, "The last flood, on May 4, 2019, was worse."))
+    assert article.published is None
 
 
 def test_weekdays_are_resolved_only_against_a_known_date():

@@ -108,6 +108,7 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
         if doc.published is not None
         else metadata.infer_published(
             [r.text for r in removals if r.reason in ("date line", TITLE_REASON)],
+            body[0],
             text,
             reference_date,
         ),
