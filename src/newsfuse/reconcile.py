@@ -3,6 +3,18 @@
 A fact is one thing measured about the story's own event (people killed, distance of the
 first blast from the grave); its values list every citation and how many *independent*
 source groups state them, so a story copied five times still counts once.
+
+Not every number is a value of a fact:
+
+* a *part* of a total (a casualty count qualified by a subgroup or a smaller place:
+  "including 5 children", "12 of them", "10 people were killed in neighbouring X
+  district") when the story states a larger total of the same measure becomes a fact of
+  its own whose ``about`` starts with ``part:``; it never conflicts with the total;
+* background figures (another, earlier event) are facts of their own (``background:``);
+* "N counts of <offence>" are charges, not counts of anything in the event, and are left
+  out;
+* a date is a fact only when its day is known (ISO ``YYYY-MM-DD`` or ``YYYY-MM``) and it is
+  about the story's event; dates naming the same day merge whatever words surround them.
 """
 
 from __future__ import annotations
@@ -10,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -98,6 +110,8 @@ _CASUALTY_MEASURES = frozenset(
 # Measures whose "about" must name something in common to merge: two times of day or two
 # dates without any shared word are usually of different moments (blast vs. press briefing).
 _NEED_SHARED_WORDS = frozenset({"time", "date"})
+# Unit words say how a duration is measured, not what lasts: never its key noun.
+_TIME_UNITS = frozenset("second minute hour day week month year s".split())
 
 
 def _subject(about: str, measure: str) -> frozenset[str]:
@@ -193,6 +207,11 @@ def _compatible(a: NumberClaim, b: NumberClaim) -> bool:
         ca, cb = _central(a), _central(b)
         return ia.lo <= cb <= ia.hi or ib.lo <= ca <= ib.hi  # type: ignore[operator]
     return ia.lo <= ib.hi and ib.lo <= ia.hi
+
+
+def compatible_claims(a: NumberClaim, b: NumberClaim) -> bool:
+    """Whether two claims of one measure can both be true (``103`` and ``more than 100``)."""
+    return _compatible(a, b)
 
 
 def _same_value(a: NumberClaim, b: NumberClaim) -> bool:
@@ -342,12 +361,25 @@ def _bucket_claims(
         for b in buckets:
             if b.measure != c.measure or b.event != c.event:
                 continue
-            if b.anchor is not None and anchor is not None and b.anchor != anchor:
+            key_b, key_c = b.words - _TIME_UNITS, words - _TIME_UNITS
+            keyed = c.measure == "duration" and bool(key_b) and bool(key_c)
+            if keyed and not (key_b & key_c):
+                # "30 days' worth of treatment" and "a 90-day stay" are two durations.
                 continue
-            if (b.anchor is None) != (anchor is None) and c.measure in _POSITIONAL_MEASURES:
+            if (not keyed and b.anchor is not None and anchor is not None
+                    and b.anchor != anchor):
+                continue
+            if ((b.anchor is None) != (anchor is None) and c.measure in _POSITIONAL_MEASURES
+                    and not keyed):
                 continue
             # For distances/durations, the same ordinal is enough ("second blast from the
             # grave" = "the second explosion ... away"): writers name the ends differently.
+            if c.measure == "date":
+                # One row per day named, whatever the surrounding words.
+                if b.members[0][1].normalized_unit != c.normalized_unit:
+                    continue
+                b.members.append((article, c))
+                break
             same_position = (c.measure in _POSITIONAL_MEASURES and anchor is not None
                              and b.anchor == anchor)
             if not same_position and _overlap(b.words, words) < MIN_ABOUT_OVERLAP:
@@ -401,6 +433,8 @@ def _fact_about(bucket: _Bucket) -> str:
     if bucket.anchor is not None and _anchor(best) is None:
         # Told apart by order of mention: say which one it is.
         best = f"{best} ({_ORDINAL_NAMES.get(bucket.anchor, str(bucket.anchor))} mentioned)"
+    if bucket.event == "part":
+        return f"part: {best}"
     return best if bucket.event == "main" else f"background: {best}"
 
 
@@ -559,6 +593,62 @@ def _judge(
     return "conflict", None
 
 
+_PART_BEFORE = re.compile(
+    r"\b(including|includes|among them|among whom|among the dead|of them|of whom|of those|"
+    r"of which)\W*(?:at least |about |some |nearly )?$", re.IGNORECASE)
+_PART_AFTER = re.compile(
+    r"^[^,;.]{0,20}\b(of them|of whom|of those)\b"
+    r"|^[^,;.]{0,60}\b(in|at|from)\s+(the\s+)?(neighbou?ring\s+|nearby\s+)?"
+    r"(?:[A-Z][\w'-]+\s+){1,3}(district|province|county|region|area|village|town|city|"
+    r"regency|municipality|state|neighbou?rhood)\b",
+)
+_PART_ABOUT = re.compile(r"\b(district|province|county|region|village|regency|"
+                         r"municipality|neighbou?rhood)\b", re.IGNORECASE)
+_CHARGE_AFTER = re.compile(r"^\W*(?:[a-z-]+\s+)?counts?\s+of\b", re.IGNORECASE)
+
+
+def _context(c: NumberClaim, texts: Mapping[str, str] | None) -> tuple[str, str]:
+    """The sentence text before and after the number (empty without texts)."""
+    if texts is None or c.sentence.article not in texts:
+        return "", ""
+    text = texts[c.sentence.article]
+    if not (0 <= c.sentence.start <= c.citation.start <= c.citation.end <= c.sentence.end
+            <= len(text)):
+        return "", ""
+    return text[c.sentence.start : c.citation.start], text[c.citation.end : c.sentence.end]
+
+
+def _is_part(c: NumberClaim, texts: Mapping[str, str] | None) -> bool:
+    before, after = _context(c, texts)
+    return bool(_PART_BEFORE.search(before[-40:]) or _PART_AFTER.search(after)
+                or _PART_ABOUT.search(c.about))
+
+
+def _prepare(
+    claims: Sequence[ArticleClaims], texts: Mapping[str, str] | None
+) -> list[ArticleClaims]:
+    """Drop numbers that are no fact's value and mark parts of totals (module docstring)."""
+    totals: dict[str, float] = {}
+    for ac in claims:
+        for c in ac.numbers:
+            if c.event == "main" and c.measure in _CASUALTY_MEASURES and _central(c):
+                totals[c.measure] = max(totals.get(c.measure, 0.0), _central(c) or 0.0)
+    out = []
+    for ac in claims:
+        kept = []
+        for c in ac.numbers:
+            if c.measure == "date" and (c.event != "main" or not c.normalized_unit):
+                continue  # a bare day or another event's date
+            if c.measure == "count" and _CHARGE_AFTER.search(_context(c, texts)[1]):
+                continue  # "three counts of neglect": a charge
+            if (c.event == "main" and c.measure in _CASUALTY_MEASURES and _is_part(c, texts)
+                    and (_central(c) or 0.0) < totals.get(c.measure, 0.0)):
+                c = replace(c, event="part")
+            kept.append(c)
+        out.append(replace(ac, numbers=tuple(kept)))
+    return out
+
+
 def reconcile_facts(
     claims: Sequence[ArticleClaims],
     groups: Sequence[Sequence[str]],
@@ -577,14 +667,16 @@ def reconcile_facts(
             47%") are kept as different facts.
 
     Returns:
-        Facts about the story's own event, then facts about background events (their
-        ``about`` starts with ``background:``; they never mix with the story's own), sorted
+        Facts about the story's own event, then parts of its totals (``part:``), then facts
+        about background events (their ``about`` starts with ``background:``; they never
+        mix with the story's own), each sorted
         by measure, then about. Every disagreeing value is kept.
     """
     g = _Groups(groups)
-    facts = [_build_fact(b, g, published) for b in _bucket_claims(claims, texts)]
+    facts = [_build_fact(b, g, published) for b in _bucket_claims(_prepare(claims, texts), texts)]
     order = {m: i for i, m in enumerate(MEASURES)}
-    facts.sort(key=lambda f: (f.about.startswith("background:"), order.get(f.measure, 99),
+    facts.sort(key=lambda f: (f.about.startswith("background:"), f.about.startswith("part:"),
+                              order.get(f.measure, 99),
                               f.about, tuple((v.value or 0.0) for v in f.values)))
     return tuple(facts)
 
@@ -614,7 +706,8 @@ def reconcile_quotes(claims: Sequence[ArticleClaims]) -> tuple[StoryQuote, ...]:
     """Merge quotes of the same speaker with near-identical words, keeping every citation.
 
     A quote whose speaker one article did not name merges with a named one when the words
-    are near-identical; the named speaker is kept.
+    are near-identical; the named speaker is kept. A direct quote (quoted words) never
+    merges with reported speech, and ``StoryQuote.direct`` keeps which one it is.
     """
     flat: list[tuple[str, Quote]] = sorted(
         ((ac.article, q) for ac in claims for q in ac.quotes),
@@ -627,7 +720,7 @@ def reconcile_quotes(claims: Sequence[ArticleClaims]) -> tuple[StoryQuote, ...]:
             speakers = [x.speaker for _, x in m if x.speaker]
             rep = m[0][1]
             same = (_same_speaker(q.speaker, speakers[0] if speakers else None)
-                    or q.speaker is None or not speakers)
+                    or q.speaker is None or not speakers) and q.direct == rep.direct
             if same and fuzz.ratio(text, _norm_text(rep.text)) >= MIN_QUOTE_RATIO:
                 m.append((article, q))
                 break
@@ -642,7 +735,7 @@ def reconcile_quotes(claims: Sequence[ArticleClaims]) -> tuple[StoryQuote, ...]:
             key=lambda c: (c.article, c.start, c.end),
         ))
         out.append(StoryQuote(speaker=speakers[0] if speakers else None, text=texts[0],
-                              sources=cites))
+                              sources=cites, direct=m[0][1].direct))
     out.sort(key=lambda q: (-len(q.sources), q.speaker or "", q.text))
     return tuple(out)
 

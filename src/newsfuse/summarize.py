@@ -4,6 +4,18 @@ A sentence's support is the number of distinct independent source groups with a 
 sentence (copies of one report count once). Sentences are chosen greedily by support,
 lead position and corroborated figures, minus redundancy with what is already chosen
 (maximal marginal relevance), and each cites every article that says the same thing.
+
+A citation must *support* its sentence, not only share its topic. A supporter is the
+most similar sentence of another article that (a) is similar enough, (b) is not about a
+background event when the sentence is not, (c) states no different figure for a measure
+the sentence also states (claims of the same measure, or the same number word before the
+same noun: "10 houses" vs "300 houses"), (d) has the same polarity (a negation such as
+"no reports of", "not", "denied" on one side only refuses it) and no conflicting
+responsibility stance. Among admissible sentences one that states the same figures is
+preferred, and sharing a figure lowers the similarity needed. Sentences opening with a
+connective or pronoun ("And", "But", "They", ")") are only taken right after their
+predecessor in the same article, and a sentence stating a casualty figure that a later
+update or the sources' consensus replaced is not chosen.
 """
 
 from __future__ import annotations
@@ -16,14 +28,27 @@ import numpy as np
 
 from newsfuse.article import Article
 from newsfuse.embed import Embedder
-from newsfuse.reconcile import reconcile_facts
+from newsfuse.reconcile import compatible_claims, reconcile_facts
 from newsfuse.similarity import char_tfidf, combine, dense_cosine, sparse_cosine
-from newsfuse.story import ArticleClaims, Citation, Fact, Relation, SummarySentence
+from newsfuse.story import (
+    ArticleClaims,
+    Citation,
+    Fact,
+    NumberClaim,
+    Relation,
+    ResponsibilityClaim,
+    SummarySentence,
+)
 
 # Combined similarity (0.5 MiniLM + 0.5 char TF-IDF) above which two sentences say the same.
 # Measured on real rewrites of one lead (examples): paraphrased leads score 0.40-0.55,
 # sentences on other points of the story under 0.36.
 MIN_SUPPORT_SIMILARITY = 0.42
+# A sentence stating the same figure with the same noun ("15 seconds") supports at this lower
+# similarity: the shared figure is evidence that the two say the same thing.
+MIN_SHARED_FIGURE_SIMILARITY = 0.32
+# Bonus (in similarity units) per shared figure when choosing an article's supporter.
+SHARED_FIGURE_BONUS = 0.1
 # MMR: weight of redundancy with already chosen sentences against relevance.
 REDUNDANCY_WEIGHT = 0.7
 # A sentence that would support (say the same as) a chosen one is never added: it is
@@ -53,6 +78,32 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARKS = "\"“”«»"
+# Polarity markers: a sentence with one of these and one without do not support each other.
+_NEGATION = re.compile(
+    r"\b(no|not|never|none|nobody|no one|neither|nor|without|denied|denies|deny|denying)\b"
+    r"|n't\b",
+    re.IGNORECASE,
+)
+# Openers that point back to an earlier sentence: a connective, or a pronoun/demonstrative
+# subject. Such a sentence is only chosen right after its predecessor.
+_DANGLING = re.compile(
+    r"^\W*(and|but|or|yet|however|they|he|she|it|his|her|their|these|those)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "dozens": None, "hundreds": None, "thousands": None,
+}
+# A figure and the noun right after it ("300 houses", "five people", "15 seconds"), with at
+# most one adjective between; the figure's measure is told by the noun.
+_FIGURE = re.compile(
+    r"\b(\d[\d,]*(?:\.\d+)?|" + "|".join(k for k in _NUMBER_WORDS) + r")"
+    r"(?:[- ](?:more|other|[a-z]+(?:ed|al|ic|ful|ous|ive)))?[- ]([a-z]{3,})\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d")
 
@@ -128,6 +179,123 @@ def _inside(spans: Mapping[str, list[tuple[int, int]]], c: _Candidate) -> bool:
     return any(c.start <= s and e <= c.end for s, e in spans.get(c.article, ()))
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What a sentence states: figures (noun -> values), claims, polarity, stances."""
+
+    figures: Mapping[str, frozenset[float]]
+    claims: tuple[NumberClaim, ...]
+    negated: bool
+    stances: frozenset[str]
+    background: bool
+
+
+def _noun(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _figures(text: str) -> dict[str, frozenset[float]]:
+    out: dict[str, set[float]] = {}
+    for m in _FIGURE.finditer(text):
+        raw = m[1].lower()
+        if raw in _NUMBER_WORDS:
+            value = _NUMBER_WORDS[raw]
+            if value is None:
+                continue
+        else:
+            try:
+                value = float(raw.replace(",", ""))
+            except ValueError:
+                continue
+        noun = _noun(m[2])
+        if noun in {"year", "percent", "per", "and", "the", "for", "was", "were", "with"}:
+            continue
+        out.setdefault(noun, set()).add(float(value))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _story_year(articles: Sequence[Article]) -> int | None:
+    years = sorted(int(a.published[:4]) for a in articles
+                   if a.published and a.published[:4].isdigit())
+    return years[len(years) // 2] if years else None
+
+
+def _evidence(
+    c: _Candidate,
+    numbers: Sequence[NumberClaim],
+    stances: Sequence[ResponsibilityClaim],
+    story_year: int | None,
+) -> _Evidence:
+    inside = tuple(n for n in numbers if c.start <= n.citation.start and n.citation.end <= c.end)
+    years = {int(y) for y in _YEAR.findall(c.text)}
+    background = (any(n.event == "background" for n in inside)
+                  or bool(story_year and years and all(y < story_year for y in years)))
+    return _Evidence(
+        figures=_figures(c.text),
+        claims=tuple(n for n in inside if n.event == "main"),
+        negated=bool(_NEGATION.search(c.text)),
+        stances=frozenset(r.stance for r in stances
+                          if c.start <= r.citation.start and r.citation.end <= c.end),
+        background=background,
+    )
+
+
+def _same_measure(a: NumberClaim, b: NumberClaim) -> bool:
+    return a.measure == b.measure and a.measure not in {"date", "time"}
+
+
+def _shared_figures(a: _Evidence, b: _Evidence) -> int:
+    return sum(1 for noun, values in a.figures.items() if values & b.figures.get(noun, frozenset()))
+
+
+def _contradicts(a: _Evidence, b: _Evidence) -> bool:
+    """Whether b cannot support a: different figures for one measure, polarity, stance."""
+    if a.negated != b.negated:
+        return True
+    if b.background and not a.background:
+        return True
+    if a.stances and b.stances and a.stances != b.stances:
+        return True
+    for noun, values in a.figures.items():
+        other = b.figures.get(noun)
+        if other and not values & other:
+            return True
+    for x in a.claims:
+        for y in b.claims:
+            if _same_measure(x, y) and not compatible_claims(x, y):
+                # A claim of the same measure with a figure outside x's: unless b also
+                # states x's figure (a breakdown "24 killed, 12 of them in ...").
+                if not any(_same_measure(x, z) and compatible_claims(x, z) for z in b.claims):
+                    return True
+    return False
+
+
+def _stale_spans(
+    claims: Sequence[ArticleClaims], facts: Sequence[Fact]
+) -> dict[str, list[tuple[int, int]]]:
+    """Number spans of casualty figures that an update or the sources' consensus replaced."""
+    stale = set()
+    for f in facts:
+        if f.about.startswith(("background:", "part:")) or f.consensus is None:
+            continue
+        if f.measure not in {"killed", "injured", "missing"} or f.status not in {"updated",
+                                                                                "conflict"}:
+            continue
+        for v in f.values:
+            if v.value != f.consensus.value:
+                stale |= {(c.article, c.start, c.end) for c in v.sources}
+    out: dict[str, list[tuple[int, int]]] = {}
+    for ac in claims:
+        for n in ac.numbers:
+            if (ac.article, n.citation.start, n.citation.end) in stale:
+                out.setdefault(ac.article, []).append((n.citation.start, n.citation.end))
+    return out
+
+
 def summarize(
     articles: Sequence[Article],
     claims: Sequence[ArticleClaims],
@@ -192,6 +360,13 @@ def summarize(
 
     conflict_spans = _conflict_spans(claims, facts)
     corroborated = _corroborated_spans(claims, facts)
+    stale = _stale_spans(claims, facts)
+    numbers_of = {ac.article: ac.numbers for ac in claims}
+    stances_of = {ac.article: ac.responsibility for ac in claims}
+    year = _story_year(articles)
+    evidence = [_evidence(c, numbers_of.get(c.article, ()), stances_of.get(c.article, ()), year)
+                for c in all_sentences]
+    rows_of = {a.id: np.flatnonzero(article_of == a.id) for a in articles}
     candidates = list(range(len(all_sentences)))
     support: dict[int, tuple[Citation, ...]] = {}
     relevance: dict[int, float] = {}
@@ -200,13 +375,20 @@ def summarize(
         cites = [Citation(c.article, c.start, c.end)]
         supporters = {group_of.get(c.article, c.article)}
         for a in articles:
-            if a.id == c.article:
+            rows = rows_of[a.id]
+            if a.id == c.article or not len(rows):
                 continue
-            rows = np.flatnonzero(article_of == a.id)
-            if not len(rows):
-                continue
-            best = rows[int(np.argmax(sim[i, rows]))]
-            if sim[i, best] >= MIN_SUPPORT_SIMILARITY:
+            best, best_score = None, (-1, -1.0)
+            for j in rows[sim[i, rows] >= MIN_SHARED_FIGURE_SIMILARITY]:
+                shared = _shared_figures(evidence[i], evidence[j])
+                need = MIN_SHARED_FIGURE_SIMILARITY if shared else MIN_SUPPORT_SIMILARITY
+                if sim[i, j] < need or _contradicts(evidence[i], evidence[j]):
+                    continue
+                # A sentence stating the same figures beats a merely similar one.
+                score = (min(shared, 1), float(sim[i, j]) + SHARED_FIGURE_BONUS * shared)
+                if score > best_score:
+                    best, best_score = int(j), score
+            if best is not None:
                 b = all_sentences[best]
                 cites.append(Citation(b.article, b.start, b.end))
                 supporters.add(group_of.get(a.id, a.id))
@@ -217,6 +399,16 @@ def summarize(
         centrality = float(sim[i, others].mean()) if others.any() else 0.0
         relevance[i] = (len(supporters) / max(n_groups, 1) + LEAD_WEIGHT * lead
                         + CENTRALITY_WEIGHT * centrality + FIGURE_WEIGHT * figures)
+    position = {(c.article, c.index): i for i, c in enumerate(all_sentences)}
+
+    def eligible(i: int) -> bool:
+        c = all_sentences[i]
+        if _inside(stale, c):
+            return False
+        if _DANGLING.match(c.text) or c.text.lstrip()[:1] in {")", "]", ",", ";"}:
+            return position.get((c.article, c.index - 1)) in chosen
+        return True
+
     chosen: list[int] = []
     total = 0
     remaining = sorted(candidates, key=lambda i: (all_sentences[i].article, all_sentences[i].start))
@@ -231,9 +423,13 @@ def summarize(
         for i in scored:
             if chosen and max(float(sim[i, j]) for j in chosen) > MAX_REDUNDANCY:
                 continue
+            if not eligible(i):
+                continue
             if not chosen or total + all_sentences[i].words <= words * MAX_LENGTH_RATIO:
                 picked = i
                 break
+        if picked is None and not chosen and scored:
+            picked = scored[0]  # every sentence is dangling or stale: a summary still
         if picked is None:
             break
         chosen.append(picked)

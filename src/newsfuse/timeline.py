@@ -3,6 +3,21 @@
 Dates are read from sentences (explicit dates, "January 2020", weekdays, "yesterday")
 and relative ones are resolved against the article's publication date; an article
 without one contributes only explicit dates. Every entry cites its sentences.
+
+Rules (decided after review of real stories):
+
+* an explicit date in a sentence wins: weekdays and "yesterday" in a sentence that names a
+  date ("Sunday, February 1, 2009") are not resolved at all;
+* the reference date for relative days is the article's publication date, unless it lies
+  more than ``MAX_ANCHOR_GAP_DAYS`` from the story's median publication date (a crawl
+  date), then the story's median; and when every full date the article's text names is
+  that far before the reference, the latest of them is the reference, and a weekday is
+  then the first such day after it (the text was written after the dates it names);
+* a date after "after"/"before"/"since" ("a week after the July 15 slayings") is not the
+  date of the sentence's event and is skipped;
+* background sentences (a claim of the sentence is about another, earlier event) are kept
+  only with an explicit date, and their text is marked ``Background:`` so a reader never
+  takes them for the story's own events; relative days in them are not resolved.
 """
 
 from __future__ import annotations
@@ -20,6 +35,8 @@ from newsfuse.story import ArticleClaims, Citation, Fact, TimelineEntry
 # Two sentences of one date whose words overlap this much (token_set_ratio) are one entry.
 MIN_SAME_EVENT_RATIO = 70.0
 # Measures whose changes over time are worth a timeline entry.
+# Publication dates further than this from the story's median are not used for weekdays.
+MAX_ANCHOR_GAP_DAYS = 30
 KEY_MEASURES = ("killed", "injured", "missing", "arrested", "displaced", "evacuated", "rescued")
 
 _MONTHS = {
@@ -43,6 +60,7 @@ _WEEKDAY = re.compile(rf"\b(last\s+|next\s+|this\s+)?({'|'.join(_WEEKDAYS)})\b",
 _RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon)\b",
                        re.I)
 _FUTURE = re.compile(r"\b(will|would|next|plans? to|scheduled|expected to)\b", re.I)
+_NOT_ON = re.compile(r"\b(after|before|since|following|until|ahead of)\s+(the\s+)?$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?(?![a-z])", re.I)
 
 
@@ -66,9 +84,12 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 class _Found:
     date: str
     position: int
+    explicit: bool = True
 
 
-def _dates_in(sentence: str, ref: dt.date | None) -> list[_Found]:
+def _dates_in(
+    sentence: str, ref: dt.date | None, *, relative: bool = True, forward: bool = False
+) -> list[_Found]:
     """Every date the sentence names, as ISO strings (``YYYY-MM-DD`` or ``YYYY-MM``)."""
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -76,9 +97,10 @@ def _dates_in(sentence: str, ref: dt.date | None) -> list[_Found]:
     def free(m: re.Match[str]) -> bool:
         return all(m.end() <= s or m.start() >= e for s, e in taken)
 
-    def add(m: re.Match[str], value: str) -> None:
+    def add(m: re.Match[str], value: str, explicit: bool = True) -> None:
         taken.append((m.start(), m.end()))
-        found.append(_Found(value, m.start()))
+        if not _NOT_ON.search(sentence[max(0, m.start() - 20) : m.start()]):
+            found.append(_Found(value, m.start(), explicit))
 
     for m in _ISO.finditer(sentence):
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
@@ -106,24 +128,46 @@ def _dates_in(sentence: str, ref: dt.date | None) -> list[_Found]:
     for m in _MY.finditer(sentence):
         if free(m) and m[1] != "may":
             add(m, f"{int(m[2]):04d}-{_MONTHS[m[1].lower()]:02d}")
-    if ref is not None:
+    if ref is not None and relative and not taken:
         future = bool(_FUTURE.search(sentence))
         for m in _WEEKDAY.finditer(sentence):
             if not free(m):
                 continue
             target = _WEEKDAYS.index(m[2].lower())
             delta = (ref.weekday() - target) % 7
-            if (m[1] or "").strip().lower() == "next" or (future and delta):
+            if (m[1] or "").strip().lower() == "next" or (future and delta) or forward:
                 d = ref + dt.timedelta(days=(target - ref.weekday()) % 7 or 7)
             else:
                 d = ref - dt.timedelta(days=delta)
-            add(m, d.isoformat())
+            add(m, d.isoformat(), False)
         for m in _RELATIVE.finditer(sentence):
             if free(m):
                 shift = -1 if m[1].lower() == "yesterday" else 0
-                add(m, (ref + dt.timedelta(days=shift)).isoformat())
+                add(m, (ref + dt.timedelta(days=shift)).isoformat(), False)
     found.sort(key=lambda f: f.position)
     return found
+
+
+def _references(articles: Sequence[Article]) -> dict[str, tuple[dt.date | None, bool]]:
+    """Each article's reference date for relative days (module docstring), and whether it
+    is a date of the text (then weekdays are the days that follow it, not precede it)."""
+    own = {a.id: _reference(a) for a in articles}
+    known = sorted(d for d in own.values() if d is not None)
+    median = known[len(known) // 2] if known else None
+    out: dict[str, tuple[dt.date | None, bool]] = {}
+    gap = dt.timedelta(days=MAX_ANCHOR_GAP_DAYS)
+    for a in articles:
+        ref = own[a.id]
+        if ref is not None and median is not None and abs(ref - median) > gap:
+            ref = median
+        if ref is not None:
+            full = [dt.date.fromisoformat(f.date) for span in a.sentences
+                    for f in _dates_in(a.text[span.start : span.end], None) if len(f.date) == 10]
+            if full and max(full) < ref - gap:
+                out[a.id] = (max(full), True)
+                continue
+        out[a.id] = (ref, False)
+    return out
 
 
 def _time_in(sentence: str) -> str | None:
@@ -141,7 +185,7 @@ def _figure_entries(articles: Sequence[Article], facts: Sequence[Fact]) -> list[
     published = {a.id: a.published for a in articles}
     out = []
     for fact in facts:
-        if fact.measure not in KEY_MEASURES or fact.about.startswith("background:"):
+        if fact.measure not in KEY_MEASURES or fact.about.startswith(("background:", "part:")):
             continue
         if len(fact.values) < 2 and fact.status != "updated":
             continue
@@ -169,22 +213,31 @@ def build_timeline(
 
     Args:
         articles: the articles of one story (publication dates resolve "on Wednesday").
-        claims: their claims (reserved for date claims; sentences are read directly).
+        claims: their claims; a sentence holding a background claim is a background event.
         facts: reconciled facts; key figures with several values become entries at the
             publication time each value was first seen.
 
     Returns:
         Entries whose ``date`` is ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``.
     """
-    del claims  # dates are read from sentences; number claims of measure "date" add nothing
+    background: dict[str, list[tuple[int, int]]] = {}
+    for ac in claims:
+        for n in ac.numbers:
+            if n.event == "background":
+                background.setdefault(ac.article, []).append((n.citation.start, n.citation.end))
+    refs = _references(articles)
     raw: list[tuple[str, str, Citation]] = []
     for article in sorted(articles, key=lambda a: a.id):
-        ref = _reference(article)
+        ref, forward = refs[article.id]
         for span in article.sentences:
             sentence = article.text[span.start : span.end]
-            dates = _dates_in(sentence, ref)
+            past = any(span.start <= s and e <= span.end
+                       for s, e in background.get(article.id, ()))
+            dates = _dates_in(sentence, ref, relative=not past, forward=forward)
             if not dates:
                 continue
+            if past:
+                sentence = f"Background: {sentence}"
             date = dates[0].date
             clock = _time_in(sentence)
             if clock and len(date) == 10 and len({d.date for d in dates}) == 1:
