@@ -21,6 +21,7 @@ from newsfuse.clean.rules import (
     DROP_RULES,
     Block,
     Page,
+    Rule,
     headline_like,
     leading_prefix,
     looks_like_heading,
@@ -124,33 +125,52 @@ _Memo = dict[tuple[object, object], "str | None"]
 def _drop_round(page: Page, removals: list[Removal], memo: _Memo) -> list[Block] | None:
     """Apply the drop rules to every paragraph; the survivors, or None if none was dropped.
 
+    Repeats are judged last, on a page the other rules have already settled: a paragraph is
+    dropped as a repeat only of an earlier paragraph that is kept. (A page may print a
+    caption or embed carrying the lead's text, then the lead itself; the caption goes as a
+    caption and the lead stays.)
+
     ``memo`` remembers, within one ``clean`` call, the answers that cannot change between
     rounds: context-free rules per text, and "not a repeat" per paragraph span (paragraphs
     only ever disappear, so a paragraph that repeats nothing never starts to).
     """
-    kept: list[Block] = []
-    for i, block in enumerate(page.blocks):
-        reason = None
-        for rule in DROP_RULES:
-            if rule in CONTEXT_FREE:
-                key: tuple[object, object] = (rule, block.text)
-                if key not in memo:
-                    memo[key] = rule(page, i)
-                reason = memo[key]
-            elif rule is repeated_paragraph:
-                key = (rule, (block.start, block.end))
-                reason = None if key in memo else rule(page, i)
-                if reason is None:
-                    memo[key] = None
+    for rules in (_OTHER_RULES, (repeated_paragraph,)):
+        kept: list[Block] = []
+        for i, block in enumerate(page.blocks):
+            reason = None
+            for rule in rules:
+                reason = _apply(rule, page, i, memo)
+                if reason is not None:
+                    break
+            if reason is None:
+                kept.append(block)
             else:
-                reason = rule(page, i)
-            if reason is not None:
-                break
+                removals.append(Removal(block.start, block.end, block.text, reason))
+        if len(kept) < len(page.blocks):
+            return kept
+    return None
+
+
+_OTHER_RULES = tuple(rule for rule in DROP_RULES if rule is not repeated_paragraph)
+
+
+def _apply(rule: Rule, page: Page, i: int, memo: _Memo) -> str | None:
+    """One rule's verdict on paragraph ``i``, remembered where it cannot change."""
+    block = page.blocks[i]
+    if rule in CONTEXT_FREE:
+        key: tuple[object, object] = (rule, block.text)
+        if key not in memo:
+            memo[key] = rule(page, i)
+        return memo[key]
+    if rule is repeated_paragraph:
+        key = (rule, (block.start, block.end))
+        if key in memo:
+            return None
+        reason = rule(page, i)
         if reason is None:
-            kept.append(block)
-        else:
-            removals.append(Removal(block.start, block.end, block.text, reason))
-    return kept if len(kept) < len(page.blocks) else None
+            memo[key] = None
+        return reason
+    return rule(page, i)
 
 
 def _takes_title(original: str, blocks: list[Block]) -> bool:
