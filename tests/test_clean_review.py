@@ -61,3 +61,51 @@ def test_clean_still_drops_repeat_of_a_kept_paragraph():
     doc = make(first, "Turnout reached 61 percent, the clerk said.", first, title="Lopez wins")
     assert reasons(doc) == {first: "repeated paragraph (first at paragraph 1)"}
     assert kept(doc) == [first, "Turnout reached 61 percent, the clerk said."]
+
+
+# --- 2. a lone real sentence survives ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # cut at a comma, as a truncated page leaves it
+        "Early Friday morning, around 2 a.m., the 31-year-old singer checked into a clinic in "
+        "Palm Springs, Calif,",
+        # no final period, but a sentence: past auxiliary and articles
+        "Three hikers were rescued from the ridge after they spent the night in freezing rain",
+        "The council voted 7-2 to close the library branch on Oak Avenue, the mayor said",
+    ],
+)
+def test_clean_keeps_lone_sentence_after_headline_and_date(sentence):
+    doc = make("Singer Checks Into Clinic", "Fri., May 3, 2024 11:45 AM PDT", sentence)
+    article = clean(doc)
+    assert article.title == "Singer Checks Into Clinic"
+    assert article.text == sentence
+
+
+def test_clean_keeps_deck_of_headline_lines_with_names():
+    deck = [
+        "Deputies search for suspect who killed four people Wednesday in Marsh County",
+        "Coroner: Ana Ruiz, 14, Lee Park, 17, and Tom Gray, 50 are the four victims",
+        "Burned car believed to be connected to the killings found 15 miles away",
+    ]
+    assert kept(make(*deck, title="Search continues for suspect")) == deck
+
+
+def test_clean_still_rejects_lone_video_title():
+    doc = make("Storm Chasers Capture Tornado Over Prairie Town", "2:14", title="Video")
+    with pytest.raises(InputError, match="empty after cleaning"):
+        clean(doc)
+
+
+def test_clean_rejects_video_page_whose_clip_title_reads_like_a_sentence():
+    doc = make("Zoo's new calf has a big toy ball, and he loves it", "1:48", title="Video")
+    with pytest.raises(InputError, match="empty after cleaning"):
+        clean(doc)
+
+
+def test_clean_drops_archived_article_notice():
+    doc = make("This article is outdated and was moved to archive", title="Archive")
+    with pytest.raises(InputError, match="empty after cleaning"):
+        clean(doc)

@@ -23,9 +23,11 @@ from newsfuse.clean.rules import (
     Page,
     Rule,
     headline_like,
+    is_clip_length,
     leading_prefix,
     looks_like_heading,
     make_block,
+    reads_as_prose,
     repeated_paragraph,
 )
 from newsfuse.errors import InputError
@@ -86,10 +88,15 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
     if not body or (
         len(body) == 1
         and headline_like(body[0])
+        and not (reads_as_prose(body[0]) and not any(is_clip_length(r.text) for r in removals))
         and len(body[0].split()) < _MIN_WORDS_WITHOUT_SENTENCE
     ):
         # One headline-shaped scrap left (a video page's title): no report. Two or more such
-        # lines are kept: they are usually the story's highlights, and they carry facts.
+        # lines are kept: they are usually the story's highlights, and they carry facts. So is
+        # a lone line that reads as prose (articles, past auxiliaries, pronouns: "Two boys
+        # were hurt when ..."), even if its final period was lost: it is a sentence, unless the
+        # page is a video player's (a bare clip length "3:37" was removed), whose titles are
+        # written like that too.
         raise InputError(doc.source, "empty after cleaning")
     text, paragraphs, sentences = _assemble(blocks, kinds)
     removals.sort(key=lambda r: (r.start, r.end))

@@ -211,6 +211,8 @@ _DEVELOPING = _rx(
     r"|refresh (this page )?for (updates|the latest)"
     r"|(more )?(details|information|updates) (to come|will be (posted|added|provided))"
     r"|^(updated?|breaking( news)?|developing( story)?|update \d*)\W*$"
+    r"|\bthis (article|story|page) (is outdated|has been (archived|removed)|is no longer available)"
+    r"|\b(was|has been) moved to (the |our )?archives?\b"
 )
 
 
@@ -584,6 +586,20 @@ def _prose_grammar(text: str) -> bool:
     if any(w in _PAST_AUXILIARIES for w in leading):  # a main verb, not "after X were shot"
         return True
     return sum(1 for w in words if w in _PROSE_WORDS) >= 2
+
+
+_CLIP_LENGTH = re.compile(r"^\d{1,2}:\d{2}$")
+
+
+def is_clip_length(text: str) -> bool:
+    """A bare "3:37" line: the running time a video player prints next to a clip's title."""
+    return bool(_CLIP_LENGTH.match(text.strip()))
+
+
+def reads_as_prose(text: str) -> bool:
+    """A line without a final period that is still a sentence, not a headline (see
+    ``_prose_grammar``)."""
+    return _prose_grammar(text)
 
 
 def looks_like_heading(page: Page, i: int) -> bool:
