@@ -128,3 +128,21 @@ def test_summary_skips_an_earlier_toll_overtaken_by_the_consensus(embedder):
     facts = reconcile_facts(claims, groups, {x.id: x.published for x in (a, b, c)})
     summary = summarize([a, b, c], claims, [], groups, embedder, words=40, facts=facts)
     assert summary and all("killed 3" not in s.text for s in summary)
+
+
+def test_summary_sentence_with_a_past_clause_is_not_supported_by_the_past_event(embedder):
+    # The lead is about this year's quake (a main claim) with a clause on 2004; a sentence
+    # only about 2004 must not support it, whatever its similarity.
+    lead = "The quake killed one person in a province hit by the giant tsunami of 2004."
+    past = "In 2004 a giant tsunami hit the province and killed many across the region."
+    agree = "The quake killed one person in the province on Tuesday, officials said."
+    a, b, c = (article("a", lead, published="2013-07-02"),
+               article("b", past, published="2013-07-02"),
+               article("c", agree, published="2013-07-02"))
+    claims = [ArticleClaims("a", (number(a, lead, "one", 1),)),
+              ArticleClaims("c", (number(c, agree, "one", 1),))]
+    summary = summarize([a, b, c], claims, [], [["a"], ["b"], ["c"]], embedder, words=20)
+    for s in summary:
+        if s.text == lead:
+            assert "b" not in {x.article for x in s.citations}
+    assert any(s.text in (lead, agree) for s in summary)

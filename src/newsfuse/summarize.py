@@ -194,6 +194,7 @@ class _Evidence:
     negated: bool
     stances: frozenset[str]
     background: bool
+    mentions_past: bool
 
 
 def _noun(word: str) -> str:
@@ -218,6 +219,7 @@ def _figures(text: str) -> dict[str, frozenset[float]]:
             except ValueError:
                 continue
         noun = _noun(m[2])
+        noun = "people" if noun in {"person", "people"} else noun
         if noun in {"year", "percent", "per", "and", "the", "for", "was", "were", "with"}:
             continue
         out.setdefault(noun, set()).add(float(value))
@@ -238,15 +240,21 @@ def _evidence(
 ) -> _Evidence:
     inside = tuple(n for n in numbers if c.start <= n.citation.start and n.citation.end <= c.end)
     years = {int(y) for y in _YEAR.findall(c.text)}
-    background = (any(n.event == "background" for n in inside)
-                  or bool(story_year and years and all(y < story_year for y in years)))
+    main = tuple(n for n in inside if n.event == "main")
+    past = any(n.event == "background" for n in inside)
+    old_year = bool(story_year and years and all(y < story_year for y in years))
     return _Evidence(
         figures=_figures(c.text),
-        claims=tuple(n for n in inside if n.event == "main"),
+        # Every figure counts against a sentence stating another for the same measure,
+        # background ones too ("a tsunami that killed 230,000" supports no "killed one").
+        claims=main + tuple(n for n in inside if n.event != "main"),
         negated=bool(_NEGATION.search(c.text)),
         stances=frozenset(r.stance for r in stances
                           if c.start <= r.citation.start and r.citation.end <= c.end),
-        background=background,
+        # A sentence stating anything of the story's own event is not background, even with
+        # a clause on an earlier one ("... in a region hit by the 2004 tsunami").
+        background=(past or old_year) and not main,
+        mentions_past=past or old_year,
     )
 
 
@@ -263,6 +271,8 @@ def _contradicts(a: _Evidence, b: _Evidence) -> bool:
     if a.negated != b.negated:
         return True
     if b.background and not a.background:
+        return True
+    if b.mentions_past and not a.mentions_past:
         return True
     if a.stances and b.stances and a.stances != b.stances:
         return True
