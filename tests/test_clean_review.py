@@ -109,3 +109,72 @@ def test_clean_drops_archived_article_notice():
     doc = make("This article is outdated and was moved to archive", title="Archive")
     with pytest.raises(InputError, match="empty after cleaning"):
         clean(doc)
+
+
+# --- 3. the first line is the article's own headline; a dateline line is metadata ----------
+
+QUAKE_BODY = [
+    "A strong earthquake struck off the coast on Tuesday, damaging houses and injuring at "
+    "least five people.",
+    "The quake struck at a depth of 10 kilometers, the geological survey said.",
+    "Officials said schools would stay closed on Wednesday.",
+]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["CHILE, March 4, 2024", "Reuters, Tuesday 2 Jul 2024", "Springfield, Ill., Oct. 9, 2023"],
+)
+def test_clean_never_takes_a_dateline_line_for_the_title(dateline):
+    headline = "Strong earthquake shakes coastal province"
+    doc = make(dateline, "Updated: July 2, 2024 15:01 IST", headline, *QUAKE_BODY, sep="\n")
+    article = clean(doc)
+    assert article.title == headline
+    assert reasons(doc)[dateline] == "dateline"
+    assert article.text == "\n\n".join(QUAKE_BODY)
+
+
+def test_clean_takes_exclaiming_first_line_above_a_timestamp_as_title():
+    headline = "Rain, Rain, Go Away!"
+    body = [
+        "Forecasters expect three more inches of rain in the valley by Friday.",
+        "The river crested at 18 feet on Tuesday, the weather service said.",
+    ]
+    doc = make(headline, "Thursday, Apr 2, 2009 | Updated 1:32 PM PDT", *body, sep="\n")
+    article = clean(doc)
+    assert article.title == headline
+    assert article.text == "\n\n".join(body)
+
+
+def test_clean_keeps_first_sentence_ending_in_period_above_timestamp_as_body():
+    lead = "Forecasters expect three more inches of rain in the valley by Friday."
+    rest = "The river crested at 18 feet on Tuesday, the weather service said."
+    article = clean(make(lead, "Posted: Apr 02, 2009 11:06 PM CEST", rest, sep="\n"))
+    assert article.title is None
+    assert article.text == f"{lead}\n\n{rest}"
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["12:52 p.m. EDT May 2, 2013", "10:55 P.M. FEB. 2, 2009", "Posted: Apr 02, 2009 11:06 PM CEST"],
+)
+def test_clean_labels_timestamp_lines_as_date_lines(stamp):
+    doc = make("Council Approves Budget", stamp, *BUSINESS_BODY, sep="\n")
+    assert reasons(doc)[stamp] == "date line"
+
+
+BUSINESS_BODY = [
+    "The city council approved a $2.1 billion budget on Monday by a vote of 9-4.",
+    "The plan raises property taxes by 3 percent, the finance director said.",
+]
+
+
+def test_clean_keeps_timed_log_entries_that_are_not_video_playlists():
+    entries = [
+        "9:43 a.m. — A caller on Pine Street reported a stolen bicycle.",
+        "5:26 p.m. — A driver struck a utility pole on Route 2; no one was hurt.",
+    ]
+    doc = make("Riverton, Feb. 24", *entries, "1:35 Highlights of the big game", sep="\n",
+               title="Police log")
+    assert kept(doc) == entries
+    assert reasons(doc)["1:35 Highlights of the big game"] == "embedded post or video"

@@ -72,7 +72,7 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
         if dropped is not None:
             blocks = dropped
             continue
-        if title is None and _takes_title(original, blocks):
+        if title is None and _takes_title(original, blocks, removals):
             first = blocks.pop(0)
             removals.append(Removal(first.start, first.end, first.text, TITLE_REASON))
             title = inferred_title = first.text
@@ -115,7 +115,7 @@ def clean(doc: Document, *, reference_date: datetime.date | None = None) -> Arti
         published=doc.published
         if doc.published is not None
         else metadata.infer_published(
-            [r.text for r in removals if r.reason in ("date line", TITLE_REASON)],
+            [r.text for r in removals if r.reason in ("date line", "dateline", TITLE_REASON)],
             body[0],
             text,
             reference_date,
@@ -180,8 +180,12 @@ def _apply(rule: Rule, page: Page, i: int, memo: _Memo) -> str | None:
     return rule(page, i)
 
 
-def _takes_title(original: str, blocks: list[Block]) -> bool:
-    """Is the first kept paragraph the headline? Never when it is the only text left."""
+def _takes_title(original: str, blocks: list[Block], removals: list[Removal]) -> bool:
+    """Is the first kept paragraph the headline? Never when it is the only text left.
+
+    The first line of the text (once date lines are gone) is the article's own headline
+    candidate; a timestamp printed right under it marks it as the headline even when it ends
+    with "!" or "?"."""
     if len(blocks) < 2:
         return False
     first, second = blocks[0], blocks[1]
@@ -190,7 +194,11 @@ def _takes_title(original: str, blocks: list[Block]) -> bool:
     rest_single = len(blocks) >= 3 and not any(
         _BLANK_LINE.search(original, a.end, b.start) for a, b in zip(blocks[1:], blocks[2:])
     )
-    return metadata.looks_like_title(first.text, separated, rest_single)
+    stamped = any(
+        r.reason == "date line" and first.end <= r.start and r.end <= second.start
+        for r in removals
+    )
+    return metadata.looks_like_title(first.text, separated, rest_single, stamped)
 
 
 def _prefix_round(page: Page, removals: list[Removal]) -> list[Block] | None:

@@ -11,6 +11,7 @@ import datetime
 import re
 
 from newsfuse.clean.rules import (
+    _CLOSERS,
     byline_match,
     ends_sentence,
     word_count,
@@ -105,18 +106,27 @@ _MAX_TITLE_WORDS = 30
 _MAX_TITLE_CHARS = 250
 
 
-def looks_like_title(first: str, separated_by_blank: bool, rest_single_spaced: bool) -> bool:
+_MAX_STAMPED_TITLE_WORDS = 20
+
+
+def looks_like_title(
+    first: str, separated_by_blank: bool, rest_single_spaced: bool, stamped: bool = False
+) -> bool:
     """Is the first line of a plain text its headline?
 
     A headline is shortish and has no final period. A line that ends like a sentence is a
     lead paragraph and stays body text, unless it is short and set off by a blank line in a
-    text whose paragraphs are otherwise separated by single newlines.
+    text whose paragraphs are otherwise separated by single newlines, or it is short, does
+    not end with a period, and the page's timestamp line follows it (``stamped``: pages print
+    headline, then date; "Rain, Rain, Go Away!" is a headline).
     """
     words = word_count(first)
     if words == 0 or words > _MAX_TITLE_WORDS or len(first) > _MAX_TITLE_CHARS:
         return False
     if byline_match(first):
         return False
+    if stamped and words <= _MAX_STAMPED_TITLE_WORDS and not first.rstrip(_CLOSERS).endswith("."):
+        return words >= 2
     if not ends_sentence(first) or first.endswith("?"):
         return words >= 2
     return separated_by_blank and rest_single_spaced and words <= 15

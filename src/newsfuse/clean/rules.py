@@ -336,7 +336,8 @@ def template_code(page: Page, i: int) -> str | None:
 _EMBED = [
     _rx(r"pic\.twitter\.com/|^embed\b|more news videos|\bembed >|^(raw )?video:"),
     _rx(r"[—–-]\s*[^—–]{1,60}\(@\w{1,30}\)\s*\w+\.? \d{1,2}, \d{4}\W*$"),  # tweet signature
-    _rx(r"^\d{1,2}:\d{2}\s+\S"),  # "1:35 Video title": a video playlist entry
+    # "1:35 Video title": a video playlist entry ("12:39 a.m. — A caller ..." is a log entry)
+    _rx(r"^\d{1,2}:\d{2}\s+(?![ap]\.?m\b)\S"),
     _rx(r"\(published [^)]{0,60}\d{4}\)\W*$"),  # a video's caption with its date
     _rx(r"\b(see|watch) the (full )?video here\b|^on a mobile device\?"),
     _rx(r"add a location to your tweets|when you tweet with a location"),
@@ -524,22 +525,55 @@ _DATE_TOKEN = re.compile(
     rf"^({_WEEKDAYS}|{_MONTHS}|\d{{1,4}}(st|nd|rd|th)?,?|\d{{1,2}}:\d{{2}}(:\d{{2}})?(am|pm)?,?"
     r"|\d{4}-\d{2}-\d{2}(t[\d:.z+-]*)?|\d{1,2}/\d{1,2}/\d{2,4},?|[ap]\.?m\.?,?|[a-z]{1,2}t|est"
     r"|edt|cst"
-    r"|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|ist|published|posted|updated|last|first|modified"
+    r"|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|eet|eest|ist|wib|jst|kst|hkt|sgt|msk|aest|aedt"
+    r"|published|posted|updated|last|first|modified"
     r"|created|on|at|date|time|and|\||/|-|–|—|•|·|:)$",
     re.IGNORECASE,
 )
 _HAS_DIGIT = re.compile(r"\d")
 
 
-def date_line(page: Page, i: int) -> str | None:
-    """A line made only of a date and time ("Published: Jan. 3, 2024 10:30 AM ET") is the
-    page's timestamp; it becomes the published date, not body text."""
-    text = page.blocks[i].text
+def is_date_line(text: str) -> bool:
+    """True if the line is made only of a date and time ("Published: Jan. 3, 2024 10:30 AM ET",
+    "10:55 P.M. FEB. 2, 2009"), in any case."""
     words = text.replace(",", " ").split()
-    if not words or len(words) > 14 or not _HAS_DIGIT.search(text):
-        return None
-    if all(_DATE_TOKEN.match(w.rstrip(",:")) or _DATE_TOKEN.match(w) for w in words):
+    if not words or len(words) > 14 or not _DATE_SIGNAL.search(text):
+        return False  # a bare number ("10") is a counter, not a date
+    return all(_DATE_TOKEN.match(w.rstrip(",:")) or _DATE_TOKEN.match(w) for w in words)
+
+
+_DATE_SIGNAL = re.compile(
+    rf"(?i:\b{_MONTHS}(?!\w)|\d:\d\d|\b(19|20)\d\d\b|\d/\d|\d-\d\d-\d)"
+)
+
+
+# "CITY, July 2, 2024" / "Agency, Tuesday 2 Jul 2024": a place or agency, a comma, a date.
+_PLACE_BEFORE_DATE = re.compile(
+    r"^(?P<place>[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*){0,1}),"
+    r"\s*(?P<date>.+)$"
+)
+_MONTH_OR_YEAR = re.compile(rf"(?i:\b{_MONTHS}(?!\w)|\b(19|20)\d\d\b)")
+
+
+def is_dateline_line(text: str) -> bool:
+    """True for a line that is only a place (or agency) and a date ("CITY, July 2, 2024"):
+    metadata of the page, never its headline."""
+    match = _PLACE_BEFORE_DATE.match(text.strip())
+    if match is None or _NOT_NAME.match(match.group("place")):
+        return False
+    date = match.group("date")
+    return is_date_line(date) and bool(_MONTH_OR_YEAR.search(date))
+
+
+def date_line(page: Page, i: int) -> str | None:
+    """A line made only of a date and time is the page's timestamp; it becomes the published
+    date, not body text. A place or agency with a date ("CITY, July 2, 2024") is a dateline
+    line: metadata too. Both are judged before any headline or embed rule."""
+    text = page.blocks[i].text
+    if is_date_line(text):
         return "date line"
+    if is_dateline_line(text):
+        return "dateline"
     return None
 
 
@@ -746,6 +780,7 @@ CONTEXT_FREE: frozenset[Rule] = frozenset()  # filled below
 
 # Order matters only for which reason is reported when several rules agree.
 DROP_RULES: tuple[Rule, ...] = (
+    date_line,
     repeats_title,
     comment_form,
     source_link,
@@ -763,7 +798,6 @@ DROP_RULES: tuple[Rule, ...] = (
     author_contact,
     template_code,
     embedded_media,
-    date_line,
     repeated_paragraph,
     inserted_headline,
     fragment,
