@@ -178,3 +178,72 @@ def test_clean_keeps_timed_log_entries_that_are_not_video_playlists():
                title="Police log")
     assert kept(doc) == entries
     assert reasons(doc)["1:35 Highlights of the big game"] == "embedded post or video"
+
+
+# --- 4. sentence-capitalised text: boilerplate and datelines in any case --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("Washington — the senate passed the farm bill on tuesday by a vote of 68-31.",
+         "Washington —"),
+        ("Hong kong — shares of the shipping group fell 9 percent after it cut its forecast.",
+         "Hong kong —"),
+        ("Orlando, fla. -- forecasters said the storm would make landfall late on friday.",
+         "Orlando, fla. --"),
+    ],
+)
+def test_clean_strips_leading_dateline_in_any_case(text, prefix):
+    article = clean(make(text))
+    assert [r.text for r in article.removed] == [prefix]
+    assert r"—" not in article.text and not article.text.startswith(prefix)
+    assert article.removed[0].reason == "dateline"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Although — as the mayor noted — the bridge reopened, traffic stayed heavy all week.",
+        "He said — and repeated twice — that the plant would stay open until june.",
+        "Police — who arrived within minutes — found two men with gunshot wounds.",
+    ],
+)
+def test_clean_keeps_dashed_prose_openings(text):
+    article = clean(make(text))
+    assert article.text == text
+    assert article.removed == ()
+
+
+def test_clean_strips_newsletter_pitch_opening_a_one_line_article():
+    pitch = (
+        "This is the web version of citydesk, a daily newsletter on the latest turns in the "
+        "budget fight. Like what you're reading? sign up to get citydesk in your inbox here."
+    )
+    news = (
+        "The council will vote on the budget on thursday afternoon. The plan is opposed by "
+        "most residents, a survey found."
+    )
+    article = clean(make(f"{pitch} {news}"))
+    assert article.text == news
+    assert {r.reason for r in article.removed} == {"share/subscribe prompt"}
+
+
+def test_clean_strips_post_link_and_signature_closing_a_paragraph():
+    news = (
+        "Here's a post by the team's coach about the injury. Verified: our striker will miss "
+        "the final with a torn ligament."
+    )
+    tail = "Https://t.co/ab12cd34 — jane coach ( @coachjane )"
+    article = clean(make(f"{news} {tail}"))
+    assert article.text == news
+    assert [(r.text, r.reason) for r in article.removed] == [(tail, "embedded post or video")]
+
+
+def test_clean_keeps_news_sentence_about_subscribing_inside_a_paragraph():
+    text = (
+        "The streaming service said on monday that 2 million people subscribe to its sports "
+        "package. If you subscribe to the package, you will pay 5 dollars more from june, "
+        "the company said. Analysts expected the increase."
+    )
+    assert clean(make(text)).text == text

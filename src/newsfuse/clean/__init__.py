@@ -22,6 +22,8 @@ from newsfuse.clean.rules import (
     Block,
     Page,
     Rule,
+    boilerplate_sentence,
+    has_edge_boilerplate_signal,
     headline_like,
     is_clip_length,
     leading_prefix,
@@ -202,10 +204,16 @@ def _takes_title(original: str, blocks: list[Block], removals: list[Removal]) ->
 
 
 def _prefix_round(page: Page, removals: list[Removal]) -> list[Block] | None:
-    """Strip byline/dateline prefixes of the first paragraphs; None if there were none."""
+    """Strip byline/dateline prefixes of the first paragraphs, and reader pitches or post
+    signatures opening or closing a long paragraph; None if there were none."""
     blocks = list(page.blocks)
     changed = False
     for i, block in enumerate(page.blocks):
+        trimmed = _edge_sentences(block, removals)
+        if trimmed is not None:
+            blocks[i] = trimmed
+            changed = True
+            continue
         found = leading_prefix(page, i)
         if found is None:
             continue
@@ -217,6 +225,34 @@ def _prefix_round(page: Page, removals: list[Removal]) -> list[Block] | None:
         blocks[i] = make_block(block.index, new_start, block.end, rest)
         changed = True
     return blocks if changed else None
+
+
+def _edge_sentences(block: Block, removals: list[Removal]) -> Block | None:
+    """The paragraph without the boilerplate sentences at its start and end (a newsletter
+    pitch before a one-line article, a tweet's link and signature after it), or None when
+    there are none. A paragraph is never emptied here: the paragraph rules judge it whole."""
+    if not has_edge_boilerplate_signal(block.text):
+        return None
+    spans = split_sentences(block.text)
+    if len(spans) < 2:
+        return None
+    texts = [block.text[s.start : s.end] for s in spans]
+    first, last = 0, len(spans)
+    while first < last and boilerplate_sentence(texts[first]):
+        first += 1
+    while last > first and boilerplate_sentence(texts[last - 1]):
+        last -= 1
+    if first == last or (first == 0 and last == len(spans)):
+        return None
+    for k in [*range(first), *range(last, len(spans))]:
+        span = spans[k]
+        reason = boilerplate_sentence(texts[k]) or ""
+        removals.append(
+            Removal(block.start + span.start, block.start + span.end, texts[k], reason)
+        )
+    start = block.start + spans[first].start
+    end = block.start + spans[last - 1].end
+    return make_block(block.index, start, end, block.text[spans[first].start : spans[last - 1].end])
 
 
 def _assemble(

@@ -774,6 +774,46 @@ def repeated_paragraph(page: Page, i: int) -> str | None:
     return None
 
 
+# --- boilerplate sentences at the edges of long paragraphs --------------------------------
+
+# Some corpora (and some extractors) put a whole article on one line, so a newsletter pitch
+# or a tweet's signature sits inside a long paragraph where the paragraph rules (which spare
+# long paragraphs) never see it. Only sentences that speak to the reader or are a post's
+# link/signature are judged, and only at the start or end of a paragraph, so news that
+# mentions a newsletter or a tweet stays.
+_READER_PITCH = _rx(
+    r"^this is (the|an?) (web|online|email|digital) version of\b"
+    r"|^like what you(['’]re| are) reading\b"
+    r"|^(sign up|subscribe|register|follow us|like us|download|click|tap|get) \w[^.!?]{0,80}"
+    r"\b(you|your|our|us|here|newsletter|inbox|app)\b"
+    r"|\bdelivered (straight |directly )?to your inbox\b"
+)
+_POST_SIGNATURE = _rx(
+    r"^https?://\S+(\s|$)|\bpic\.twitter\.com/|https?://t\.co/"
+    r"|[—–-]\s*[^—–]{1,60}\(\s*@\w{1,30}\s*\)(\s*\w+\.? \d{1,2},? \d{4})?\W*$"
+)
+_EDGE_SIGNAL = _rx(
+    r"version of|what you(['’]re| are) reading|sign up|subscribe|inbox|follow us|like us"
+    r"|https?://|pic\.twitter|\(\s*@\w"
+)
+
+
+def has_edge_boilerplate_signal(text: str) -> bool:
+    """A cheap test: could any sentence of this paragraph be a reader pitch or post link?"""
+    return bool(_EDGE_SIGNAL.search(text))
+
+
+def boilerplate_sentence(sentence: str) -> str | None:
+    """Why one sentence of a long paragraph is page furniture, or None."""
+    if word_count(sentence) > 40:
+        return None
+    if _READER_PITCH.search(sentence):
+        return "share/subscribe prompt"
+    if _POST_SIGNATURE.search(sentence):
+        return "embedded post or video"
+    return None
+
+
 # Rules that look at the paragraph's own text only; cleaning may remember their answer for a
 # text within one call (the answer cannot change).
 CONTEXT_FREE: frozenset[Rule] = frozenset()  # filled below
@@ -825,11 +865,25 @@ _DATELINE_CAPS = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}"
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?)\s*[-–—]{1,2}\s+(?=\S)"
 )
+# "Washington —", "Hong kong —", "Salt Lake City --": a place in any case (sentence-capitalised
+# text lower-cases all but its first letter), then an em dash or a double hyphen. A hyphen
+# alone is not enough here: "Smith - who ..." is prose.
+_DATELINE_ANY_CASE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2}(?:,\s*[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+)?)?)"
+    r"\s*(?:—|--)\s+(?=\S)"
+)
 _OUTLET_PREFIX = re.compile(
     r"^(?P<outlet>[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})"
     r"\s+[-–—]{1,2}\s+(?=[A-Z\"“‘'])"
 )
 _MIN_WORDS_AFTER_PREFIX = 6
+# Words that make a dashed opening prose, not a place ("He said — ", "Police — who ...").
+_NOT_PLACE = _rx(
+    r"\b(i|he|she|it|we|they|you|his|her|their|our|my|is|are|was|were|has|have|had|said|says"
+    r"|and|but|or|of|the|a|an|police|officials?|sources?|update|editor'?s note|although|though"
+    r"|while|when|whenever|after|before|however|meanwhile|still|yet|so|then|now|because|if"
+    r"|unless|since|instead|also|again|here|there|today|yesterday|tonight)\b|\d"
+)
 
 
 def leading_prefix(page: Page, i: int) -> tuple[int, str] | None:
@@ -843,6 +897,15 @@ def leading_prefix(page: Page, i: int) -> tuple[int, str] | None:
         match = pattern.match(text)
         if match and word_count(text[match.end():]) >= _MIN_WORDS_AFTER_PREFIX:
             return match.end(), "dateline"
+    match = _DATELINE_ANY_CASE.match(text)
+    if (
+        match
+        and word_count(text[match.end():]) >= _MIN_WORDS_AFTER_PREFIX
+        and not _NOT_NAME.match(match.group("place"))
+        and not _NOT_PLACE.search(match.group("place"))
+        and not any(ends_sentence(b.text) for b in page.blocks[:i])  # the lead only
+    ):
+        return match.end(), "dateline"
     match = _OUTLET_PREFIX.match(text)
     if (
         match
