@@ -39,7 +39,7 @@ def word_count(text: str) -> int:
 def ends_sentence(text: str) -> bool:
     """True if the paragraph ends like prose: a period, "!", "?" or ";", possibly inside
     closing quotes or brackets ("... he said.”"). A quote closed without a period, as in
-    "Mayor Vows 'Swift Action'", is a headline's ending, not a sentence's."""
+    "Union Rejects 'Final Offer'", is a headline's ending, not a sentence's."""
     stripped = text.rstrip(_CLOSERS + " ")
     return bool(stripped) and stripped[-1] in _SENTENCE_END
 
