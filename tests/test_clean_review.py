@@ -247,3 +247,14 @@ def test_clean_keeps_news_sentence_about_subscribing_inside_a_paragraph():
         "the company said. Analysts expected the increase."
     )
     assert clean(make(text)).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two teenagers -- a 14-year-old and an 18-year-old -- were shot after a party on Friday.",
+        "Elude arrest — 12:55 a.m. Sunday, County Jail. A man, 58, was arrested on charges.",
+    ],
+)
+def test_clean_keeps_dashed_openings_that_are_not_places(text):
+    assert clean(make(text)).text == text

@@ -543,7 +543,7 @@ def is_date_line(text: str) -> bool:
 
 
 _DATE_SIGNAL = re.compile(
-    rf"(?i:\b{_MONTHS}(?!\w)|\d:\d\d|\b(19|20)\d\d\b|\d/\d|\d-\d\d-\d)"
+    rf"(?i:\b{_MONTHS}(?!\w)|\d:\d\d|\b(19|20)\d\d\b|\d/\d|\d-\d\d-\d|\d\s*[ap]\.?m\b)"
 )
 
 
@@ -882,8 +882,18 @@ _NOT_PLACE = _rx(
     r"\b(i|he|she|it|we|they|you|his|her|their|our|my|is|are|was|were|has|have|had|said|says"
     r"|and|but|or|of|the|a|an|police|officials?|sources?|update|editor'?s note|although|though"
     r"|while|when|whenever|after|before|however|meanwhile|still|yet|so|then|now|because|if"
-    r"|unless|since|instead|also|again|here|there|today|yesterday|tonight)\b|\d"
+    r"|unless|since|instead|also|again|here|there|today|yesterday|tonight|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|dozens?|hundreds?|several|many|some|both|all)\b|\d"
 )
+
+
+_MID_CAPITAL = re.compile(r"(?<![.!?:\"“”]\s)(?<![.!?:\"“”])\s+[A-Z]")
+
+
+def _sentence_capitalised(text: str) -> bool:
+    """True for text lower-cased except at sentence starts (some corpora print news so):
+    there a place ("Hong kong") loses its capitals and only its first letter tells."""
+    return word_count(text) >= 10 and not _MID_CAPITAL.search(text[1:])
 
 
 def leading_prefix(page: Page, i: int) -> tuple[int, str] | None:
@@ -904,6 +914,7 @@ def leading_prefix(page: Page, i: int) -> tuple[int, str] | None:
         and not _NOT_NAME.match(match.group("place"))
         and not _NOT_PLACE.search(match.group("place"))
         and not any(ends_sentence(b.text) for b in page.blocks[:i])  # the lead only
+        and (is_title_case(match.group("place")) or _sentence_capitalised(text))
     ):
         return match.end(), "dateline"
     match = _OUTLET_PREFIX.match(text)
