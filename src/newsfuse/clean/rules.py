@@ -869,7 +869,8 @@ _DATELINE_CAPS = re.compile(
 # text lower-cases all but its first letter), then an em dash or a double hyphen. A hyphen
 # alone is not enough here: "Smith - who ..." is prose.
 _DATELINE_ANY_CASE = re.compile(
-    r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2}(?:,\s*[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+)?)?)"
+    r"^(?P<place>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2}"
+    r"(?:,\s*[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+)?)?)"
     r"\s*(?:—|--)\s+(?=\S)"
 )
 _OUTLET_PREFIX = re.compile(
