@@ -144,7 +144,7 @@ def _outcomes(
 
     items, rejected = plan_inputs(paths)
     options = ReadOptions()
-    slices = max(1, min(len(items), sc.defaultParallelism * 4))
+    slices = max(1, min(len(items), sc.defaultParallelism))
     rdd = sc.parallelize(items, slices).mapPartitions(
         lambda it: _read_and_clean(it, options, reference_date)
     )
@@ -265,7 +265,7 @@ def _run(
             indexed = articles.map(lambda a: (index_of.value[a.id], a))
             groups = cluster_ids(indexed, ids, factory, config=cluster_config)
         story_of = sc.broadcast({aid: k for k, g in enumerate(groups) for aid in g})
-        slices = max(1, min(len(groups), sc.defaultParallelism * 4))
+        slices = max(1, min(len(groups), sc.defaultParallelism))
         stories = (
             articles.map(lambda a: (story_of.value[a.id], a))
             .groupByKey(slices)
