@@ -9,7 +9,8 @@ All dev articles mixed (GVA + ECB+ + Multi-News, ~4,200) are written as one JSON
 dataset chunk into a temporary directory, then both paths read, clean, find near-duplicates
 and cluster them into stories (story analysis is not included: it costs the same per story on
 both paths and dominates the single-machine time). Executors are local threads/processes, so
-"peak memory" is the driver's max RSS (ru_maxrss) plus the Python workers' RSS sampled at the end.
+"peak memory" is the driver's max RSS (ru_maxrss), plus the JVM's and the Python workers' RSS
+sampled every 0.5 s (peaks); the single-machine path runs in a child process with its own peak.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ import json
 import resource
 import sys
 import tempfile
+import threading
 import time
+import multiprocessing
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -41,7 +45,10 @@ def _records(data: Path, limit: int | None) -> list[dict]:
     with gzip.open(data / "multinews_dev.jsonl.gz", "rt", encoding="utf-8") as handle:
         for r in map(json.loads, handle):
             out.extend({"id": a["id"], "text": a["text"]} for a in r["articles"])
-    return out[:limit] if limit else out
+    if not limit or limit >= len(out):
+        return out
+    step = len(out) / limit  # an even spread over the three datasets, not the first N
+    return [out[int(k * step)] for k in range(limit)]
 
 
 def _write_chunks(records: list[dict], directory: Path, per_file: int = 100) -> None:
@@ -51,17 +58,38 @@ def _write_chunks(records: list[dict], directory: Path, per_file: int = 100) -> 
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
-def _worker_rss_mb() -> float:
-    total = 0
+def _spark_rss_mb() -> tuple[float, float]:
+    """(JVM, Python workers) resident memory in MB, now."""
+    jvm = workers = 0
     for status in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            if b"pyspark.daemon" in status.read_bytes():
-                for line in (status.parent / "status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+            cmd = status.read_bytes()
+            if b"pyspark.daemon" not in cmd and b"org.apache.spark.deploy.SparkSubmit" not in cmd:
+                continue
+            for line in (status.parent / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    kb = int(line.split()[1])
+                    if b"pyspark.daemon" in cmd:
+                        workers += kb
+                    else:
+                        jvm += kb
         except OSError:
             continue
-    return total / 1024
+    return jvm / 1024, workers / 1024
+
+
+class _PeakSampler(threading.Thread):
+    """Samples the JVM's and the Python workers' RSS every half second; keeps the peaks."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.jvm = self.workers = 0.0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.5):
+            jvm, workers = _spark_rss_mb()
+            self.jvm, self.workers = max(self.jvm, jvm), max(self.workers, workers)
 
 
 def single_machine(directory: Path) -> tuple[float, int, int]:
@@ -75,10 +103,15 @@ def single_machine(directory: Path) -> tuple[float, int, int]:
     models = load_models()
     find_duplicates(articles)
     clusters = cluster_articles(articles, models.embedder, models.nlp)
-    return time.perf_counter() - start, len(articles), len(clusters)
+    elapsed = time.perf_counter() - start
+    return elapsed, len(articles), len(clusters), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def spark_path(directory: Path, master: str) -> tuple[float, float, int, int]:
+def _single_in_child(directory: Path, out: Any) -> None:
+    out.put(single_machine(directory))
+
+
+def spark_path(directory: Path, master: str) -> tuple[float, float, float, int, int]:
     from newsfuse.spark.clustering import cluster_ids
     from newsfuse.spark.duplicates import find_duplicates_spark
     from newsfuse.spark.job import _keep_distinct, _Digest, _outcomes
@@ -87,6 +120,8 @@ def spark_path(directory: Path, master: str) -> tuple[float, float, int, int]:
 
     started = time.perf_counter()
     spark = build_session(master, "newsfuse-bench")
+    sampler = _PeakSampler()
+    sampler.start()
     start = time.perf_counter()
     outcomes, listed = _outcomes(spark, [str(directory)], None, None)
     outcomes = outcomes.persist()
@@ -101,10 +136,11 @@ def spark_path(directory: Path, master: str) -> tuple[float, float, int, int]:
     index_of = spark.sparkContext.broadcast({a: i for i, a in enumerate(ids)})
     clusters = cluster_ids(articles.map(lambda a: (index_of.value[a.id], a)), ids, default_models)
     elapsed = time.perf_counter() - start
-    workers = _worker_rss_mb()
+    sampler.stop.set()
+    sampler.join()
     spark.stop()
     print(f"  (session start-up {start - started:.1f}s, not counted)")
-    return elapsed, workers, len(ids), len(clusters)
+    return elapsed, sampler.jvm, sampler.workers, len(ids), len(clusters)
 
 
 def main() -> None:
@@ -119,16 +155,21 @@ def main() -> None:
         directory = Path(tmp)
         _write_chunks(records, directory)
         print(f"{len(records)} input records in {len(list(directory.iterdir()))} JSONL files")
-        elapsed, workers, n, k = spark_path(directory, args.master)
+        if not args.skip_single:
+            # In a child process, so its peak RSS is its own and not the Spark driver's.
+            queue = multiprocessing.get_context("spawn").Queue()
+            child = multiprocessing.get_context("spawn").Process(
+                target=_single_in_child, args=(directory, queue))
+            child.start()
+            s_elapsed, s_n, s_k, peak = queue.get()
+            child.join()
+            print(f"single machine: {s_n} articles -> {s_k} stories in {s_elapsed:.1f}s = "
+                  f"{s_n / s_elapsed:.1f} articles/s; peak RSS {peak:.0f} MB")
+        elapsed, jvm, workers, n, k = spark_path(directory, args.master)
         driver = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"spark {args.master}: {n} articles -> {k} stories in {elapsed:.1f}s = "
-              f"{n / elapsed:.1f} articles/s; driver peak RSS {driver:.0f} MB, "
-              f"Python workers {workers:.0f} MB at the end")
-        if not args.skip_single:
-            s_elapsed, s_n, s_k = single_machine(directory)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(f"single machine: {s_n} articles -> {s_k} stories in {s_elapsed:.1f}s = "
-                  f"{s_n / s_elapsed:.1f} articles/s; peak RSS (whole process) {peak:.0f} MB")
+              f"{n / elapsed:.1f} articles/s; peak RSS: Python driver {driver:.0f} MB, "
+              f"JVM {jvm:.0f} MB, Python workers {workers:.0f} MB (sum of the sampled peak)")
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ def build_session(
         partitions: shuffle partitions and default parallelism. Default: twice the threads
             of a local master (each task costs a Python round trip, so a laptop run with
             many small partitions spends its time starting tasks: measured on 47 articles on
-            a loaded 2-core machine, 8 partitions took 160 s, 4 took <see docs/spark.md>);
+            a loaded 2-core machine, 8 partitions took 160 s, 4 took 80 s, 2 took 64 s);
             on a cluster the cluster's default parallelism and 64 shuffle partitions.
 
     Returns:
