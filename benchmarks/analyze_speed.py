@@ -7,7 +7,11 @@ The story is the bundled example (5 articles), or with ``--articles N`` the GVA 
 the most articles padded with the articles of the next-largest incidents (real shooting
 reports that overlap only partly) up to N.
 
-Run: ``.venv/bin/python benchmarks/analyze_speed.py [--articles 50] [--data ../shared/datasets]``.
+Each repeat times the stages one after another (CPU per stage), then the whole story as
+:func:`newsfuse.analyze.analyze_story` runs it (independent stages overlapped in threads).
+
+Run: ``.venv/bin/python benchmarks/analyze_speed.py [--articles 50] [--repeat 2]
+[--data ../shared/datasets]``; note ``uptime`` load alongside the figures.
 """
 
 from __future__ import annotations
@@ -23,7 +27,20 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from quality import clean_records, gva_incidents, read_jsonl_gz  # noqa: E402
 
-from newsfuse.analyze import STORY_STAGES, Models, _MemoEmbedder, load_models  # noqa: E402
+from newsfuse.analyze import (  # noqa: E402
+    STORY_STAGES,
+    Models,
+    _MemoEmbedder,
+    load_models,
+    run_overlapped,
+    story_pipeline,
+)
+
+
+def _report(label: str, articles: int, wall: float, cpu: float) -> None:
+    print(f"  {label:<12} {wall:7.2f} s wall {cpu:7.2f} s cpu = "
+          f"{articles / wall:.2f} articles/s wall, "
+          f"{articles / max(cpu, 1e-9):.2f} articles/s per cpu-second")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=0, help="0 = the bundled example")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--profile", action="store_true", help="cProfile the whole story")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="time the story this many times (fresh per-story memo each time)")
     args = parser.parse_args(argv)
     models = load_models()
     if args.articles:
@@ -47,25 +66,31 @@ def main(argv: list[str] | None = None) -> int:
         articles, _ = load_articles([str(ROOT / "examples" / "kerman-2024")])
     ordered = tuple(sorted(articles, key=lambda a: a.id))
     print(f"{len(ordered)} articles, {sum(len(a.sentences) for a in ordered)} sentences")
-    values = {"articles": ordered, "words": 150,
-              "models": Models(_MemoEmbedder(models.embedder), models.nlp)}
-    total, total_cpu = 0.0, 0.0
     profiler = None
     if args.profile:
         import cProfile
 
         profiler = cProfile.Profile()
         profiler.enable()
-    for stage in STORY_STAGES:
+    for _ in range(args.repeat):
+        values = {"articles": ordered, "words": 150,
+                  "models": Models(_MemoEmbedder(models.embedder), models.nlp)}
+        total, total_cpu = 0.0, 0.0
+        print("stages one after another:")
+        for stage in STORY_STAGES:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            values.update(stage.run(values))
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+            total += elapsed
+            total_cpu += cpu
+            print(f"  {stage.name:<12} {elapsed:7.2f} s wall {cpu:7.2f} s cpu")
+        _report("total", len(ordered), total, total_cpu)
+        # As analyze_story runs it: independent stages (align, claims) side by side.
         start, start_cpu = time.perf_counter(), time.process_time()
-        values.update(stage.run(values))
-        elapsed, cpu = time.perf_counter() - start, time.process_time() - start_cpu
-        total += elapsed
-        total_cpu += cpu
-        print(f"  {stage.name:<12} {elapsed:7.2f} s wall {cpu:7.2f} s cpu")
-    print(f"  {'total':<12} {total:7.2f} s wall {total_cpu:7.2f} s cpu = "
-          f"{len(ordered) / total:.2f} articles/s wall, "
-          f"{len(ordered) / max(total_cpu, 1e-9):.2f} articles/s per cpu-second")
+        run_overlapped(story_pipeline(), articles=ordered, words=150,
+                       models=Models(_MemoEmbedder(models.embedder), models.nlp))
+        _report("overlapped", len(ordered), time.perf_counter() - start,
+                time.process_time() - start_cpu)
     if profiler is not None:
         import pstats
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -149,6 +151,57 @@ def story_pipeline(stages: Sequence[Stage] = STORY_STAGES) -> Pipeline:
     return Pipeline(stages, STORY_INPUTS)
 
 
+def run_overlapped(pipeline: Pipeline, **inputs: Any) -> dict[str, Any]:
+    """Run a pipeline's stages as soon as their inputs exist, two at a time.
+
+    The values are those of :meth:`Pipeline.run` (stages are pure functions of their inputs,
+    so running independent stages side by side changes nothing). Alignment (onnxruntime) and
+    claims (spaCy's matrix work) both release the GIL, so on two cores they overlap: the
+    50-article benchmark's wall time drops while CPU time stays the same
+    (``benchmarks/analyze_speed.py --overlap``).
+
+    Raises:
+        StageError: an input is missing or a stage returned other values than it declared;
+            when several running stages fail, the error of the first in pipeline order.
+    """
+    missing = [name for name in pipeline.inputs if name not in inputs]
+    if missing:
+        raise StageError(f"pipeline input missing: {', '.join(missing)}")
+    values: dict[str, Any] = dict(inputs)
+    waiting = list(pipeline.stages)
+    running: dict[Future[Mapping[str, Any]], int] = {}
+    order = {stage.name: i for i, stage in enumerate(pipeline.stages)}
+    errors: dict[int, BaseException] = {}
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="newsfuse-stage") as pool:
+        while waiting or running:
+            if not errors:
+                for stage in [s for s in waiting if all(r in values for r in s.requires)]:
+                    waiting.remove(stage)
+                    snapshot = MappingProxyType(dict(values))
+                    running[pool.submit(stage.run, snapshot)] = order[stage.name]
+            if not running:
+                break
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = running.pop(future)
+                stage = pipeline.stages[index]
+                try:
+                    result = future.result()
+                except BaseException as exc:  # re-raised below, first failing stage first
+                    errors[index] = exc
+                    continue
+                if set(result) != set(stage.provides):
+                    errors[index] = StageError(
+                        f"stage {stage.name!r} returned {sorted(result)}, "
+                        f"declared {sorted(stage.provides)}"
+                    )
+                    continue
+                values.update(result)
+    if errors:
+        raise errors[min(errors)]
+    return values
+
+
 def story_id_of(article_ids: Sequence[str]) -> str:
     """A stable story id from the sorted article ids."""
     digest = hashlib.sha256("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()
@@ -230,7 +283,8 @@ def analyze_story(
         if prev.id == cur.id:
             raise InputError(cur.source, f"duplicate article id {cur.id!r} (also {prev.source})")
     run_models = Models(embedder=_MemoEmbedder(models.embedder), nlp=models.nlp)
-    values = (pipeline or story_pipeline()).run(articles=ordered, models=run_models, words=words)
+    values = run_overlapped(pipeline or story_pipeline(), articles=ordered, models=run_models,
+                            words=words)
     groups = values.get("groups", ())
     return Story(
         id=story_id or story_id_of([a.id for a in ordered]),

@@ -86,7 +86,9 @@ class MiniLMEmbedder:
         tokenizer_path: the ``tokenizer.json`` of all-MiniLM-L6-v2.
         threads: onnxruntime intra-op threads.
         max_length: tokens per text; longer texts are truncated.
-        batch_size: texts per inference call.
+        batch_size: texts per inference call. Small batches of length-sorted texts waste
+            little on padding: on 525 sentences of a 50-article story, 16 took 2.8 cpu-s
+            against 3.6 for 64 (2 threads; 8 and 16 were within noise of each other).
 
     Raises:
         ModelError: a file is missing or does not match its pinned sha256 (checked before
@@ -103,7 +105,7 @@ class MiniLMEmbedder:
         *,
         threads: int = 2,
         max_length: int = 128,
-        batch_size: int = 64,
+        batch_size: int = 16,
     ) -> None:
         if threads < 1:
             raise ValueError(f"threads must be >= 1, got {threads}")

@@ -167,7 +167,10 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
     reported: list[QuoteSpan] = []
     for s_start, _ in sentences:
         doc = docs.get(s_start)
-        if doc is None or any(a < s_start + len(doc.text) and s_start < b for a, b in quoted):
+        if doc is None:
+            continue
+        s_end = s_start + len(doc.text)  # doc.text joins every token: read it once
+        if any(a < s_end and s_start < b for a, b in quoted):
             continue
         reported += _reported(doc, s_start, people, reported)
     found: list[QuoteSpan] = []
