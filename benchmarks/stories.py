@@ -19,6 +19,9 @@ Measured 2026-11-21 on 2 cores shared with other jobs (load 8-12, so times are p
     1,000 articles, full pipeline:  5.3 articles/s, peak RSS 1.3 GB (cluster 148 s, clean 35 s)
     4,192 (all dev mixed), full:    9.6 articles/s, peak RSS 1.8 GB (cluster 389 s, of it
                                     mostly MiniLM + spaCy NER; clean 37 s; dedupe 11 s)
+    10,000 (4,192 real + perturbed copies), full: 17.6 articles/s, peak RSS 3.1 GB
+                                    (cluster 494 s, clean 67 s, dedupe 9 s; copies keep their
+                                    titles, so many join their original's story)
     100,000 articles, reduced (dedupe + candidate generation, no clean): 270 articles/s,
                                     peak RSS 2.5 GB (5.0 GB before dedupe stopped holding every
                                     shingle set), 6.6M candidate pairs, 1,265 duplicate groups
