@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from newsfuse.analyze import run_overlapped
+from newsfuse.article import Article, Span
+from newsfuse.claims import extract_claims, extract_story_claims, load_nlp
 from newsfuse.embed import HashingEmbedder, load_default_embedder
 from newsfuse.errors import StageError
 from newsfuse.pipeline import Pipeline, Stage
@@ -80,3 +82,38 @@ def test_minilm_embedding_of_a_text_does_not_depend_on_its_batch(minilm):
     alone = np.stack([minilm.embed([t])[0] for t in texts])
     assert np.allclose(together, alone, atol=1e-6)
     assert float(together[0] @ together[1]) < 0.9  # different texts, different vectors
+
+
+def _article(aid: str, *sentences: str) -> Article:
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for sentence in sentences:
+        start = text.index(sentence, pos)
+        spans.append(Span(start, start + len(sentence)))
+        pos = start + len(sentence)
+    return Article(id=aid, source=f"{aid}.txt", original=text, text=text, sentences=tuple(spans))
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+FIRE = "Ann Lee, 54, was killed in the fire near the old mill on Monday."
+QUOTE = '"It was the worst night of my life," he said.'
+
+
+def test_story_claims_equal_claims_of_each_article_alone(nlp):
+    # The fire sentence is shared verbatim. In "a" it comes just before a pronoun quote, so
+    # its entities are read (Ann Lee may be the speaker); in "b" it does not, so "b" knows
+    # no person and its quote stays without a speaker. Parsing the sentence once for the
+    # story must not hand "b" the entities "a" asked for.
+    a = _article("a", FIRE, QUOTE, "Fire chief Tom Reed said 40 firefighters fought the blaze.")
+    b = _article("b", FIRE, "The road to the mill stayed closed until 9 p.m.", QUOTE)
+    c = _article("c", "Nothing here can hold a claim at all.")
+    alone = tuple(extract_claims(x, nlp, story_date="2024-03-04") for x in (a, b, c))
+    together = extract_story_claims([a, b, c], nlp, story_date="2024-03-04")
+    assert together == alone
+    assert [q.speaker for q in together[1].quotes] == [None]
+    assert together[0].numbers and together[2].numbers == () and together[2].quotes == ()
+    assert extract_story_claims([], nlp) == ()

@@ -107,9 +107,9 @@ def _groups(v: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _claims(v: Mapping[str, Any]) -> dict[str, Any]:
-    extract = _need("extract_claims", "newsfuse.claims")
+    extract = _need("extract_story_claims", "newsfuse.claims")
     date = _story_date(v["articles"])
-    return {"claims": tuple(extract(a, v["models"].nlp, story_date=date) for a in v["articles"])}
+    return {"claims": tuple(extract(v["articles"], v["models"].nlp, story_date=date))}
 
 
 def _facts(v: Mapping[str, Any]) -> dict[str, Any]:
