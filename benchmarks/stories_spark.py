@@ -32,23 +32,26 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def _records(data: Path, limit: int | None) -> list[dict]:
-    out, seen = [], set()
+    gva, seen = [], set()
     with gzip.open(data / "gva_dev.jsonl.gz", "rt", encoding="utf-8") as handle:
         for line in handle:
             r = json.loads(line)
             if r["id"] not in seen:
                 seen.add(r["id"])
-                out.append({k: r.get(k) for k in ("id", "title", "text", "url", "published")})
+                gva.append({k: r.get(k) for k in ("id", "title", "text", "url", "published")})
     with gzip.open(data / "ecbplus_dev.jsonl.gz", "rt", encoding="utf-8") as handle:
-        out.extend({"id": r["id"], "text": r["text"], "url": r.get("url")}
-                   for r in map(json.loads, handle))
+        ecb = [{"id": r["id"], "text": r["text"], "url": r.get("url")}
+               for r in map(json.loads, handle)]
+    multi = []
     with gzip.open(data / "multinews_dev.jsonl.gz", "rt", encoding="utf-8") as handle:
         for r in map(json.loads, handle):
-            out.extend({"id": a["id"], "text": a["text"]} for a in r["articles"])
-    if not limit or limit >= len(out):
-        return out
-    step = len(out) / limit  # an even spread over the three datasets, not the first N
-    return [out[int(k * step)] for k in range(limit)]
+            multi.extend({"id": a["id"], "text": a["text"]} for a in r["articles"])
+    total = len(gva) + len(ecb) + len(multi)
+    if not limit or limit >= total:
+        return gva + ecb + multi
+    # The same share of each dataset, taken from its start (the files list the articles of
+    # one story together), so the sample still has multi-article stories.
+    return [r for part in (gva, ecb, multi) for r in part[: round(limit * len(part) / total)]]
 
 
 def _write_chunks(records: list[dict], directory: Path, per_file: int = 100) -> None:
