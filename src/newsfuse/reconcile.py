@@ -41,8 +41,8 @@ from newsfuse.story import (
 )
 
 # Relative tolerance for values in physical units: conversions and rounding by the
-# writer ("700 metres" vs "2,300 feet" = 701 m) must compare equal, while 1 km vs
-# 2,000 ft (610 m) must not. Counts of people have no tolerance: 103 and 104 disagree.
+# writer ("500 metres" vs "1,640 feet" = 499.9 m) must compare equal, while 1 mile vs
+# 1.5 km must not. Counts of people have no tolerance: 41 and 42 disagree.
 MAX_UNIT_REL_DIFF = 0.05
 # "about 100" covers what a writer would round to 100.
 MAX_ABOUT_REL_DIFF = 0.10
@@ -187,8 +187,8 @@ def _interval(claim: NumberClaim) -> _Interval | None:
     if q in _UPPER and _is_round(raw):
         return _Interval(-math.inf, c - (1e-9 if q == "less_than" else 0.0), False)
     if q in {"about", "nearly"}:
-        # "about 100" is a rounded figure, not a count: it allows 95 and 103 alike, so it
-        # supports no single figure. "about 2,300 feet" still commits to a value.
+        # "about 40" is a rounded figure, not a count: it allows 38 and 41 alike, so it
+        # supports no single figure. "about 1,640 feet" still commits to a value.
         low = c * (1 - max(tol, MAX_ABOUT_REL_DIFF))
         high = c * (1 + (tol if q == "nearly" else max(tol, MAX_ABOUT_REL_DIFF)))
         return _Interval(low, high, not _is_round(raw))
@@ -210,7 +210,7 @@ def _compatible(a: NumberClaim, b: NumberClaim) -> bool:
 
 
 def compatible_claims(a: NumberClaim, b: NumberClaim) -> bool:
-    """Whether two claims of one measure can both be true (``103`` and ``more than 100``)."""
+    """Whether two claims of one measure can both be true (``41`` and ``more than 40``)."""
     return _compatible(a, b)
 
 
@@ -406,7 +406,7 @@ def _bucket_claims(
 
 
 def _number(value: float) -> str:
-    """2300.0 -> "2,300"; 0.62 -> "0.62"."""
+    """1640.0 -> "1,640"; 0.5 -> "0.5"."""
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -441,7 +441,7 @@ def _fact_about(bucket: _Bucket) -> str:
 def _build_fact(
     bucket: _Bucket, groups: _Groups, published: Mapping[str, str | None]
 ) -> Fact:
-    # Equal values (700 m and 2,300 ft) merge into one FactValue.
+    # Equal values (500 m and 1,640 ft) merge into one FactValue.
     merged: list[list[tuple[str, NumberClaim]]] = []
     for article, c in bucket.members:
         for m in merged:
@@ -499,7 +499,7 @@ def _build_fact(
 
 
 def _same_figure(a: NumberClaim, b: NumberClaim) -> bool:
-    """Both commit to the same central figure ("103" and "at least 103")."""
+    """Both commit to the same central figure ("41" and "at least 41")."""
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None or not (ia.point and ib.point):
         return False
@@ -568,7 +568,7 @@ def _judge(
     if all(_compatible(reps[i], reps[j]) for i in idx for j in idx if i < j):
         return "agreed", Consensus(values[best][0].value,
                                    support_text(best) + "; all figures are compatible")
-    # A revision explains earlier, different figures: same article ("rose from 95 to 103")
+    # A revision explains earlier, different figures: same article ("rose from 38 to 41")
     # or published no later than the revision.
     if revised:
         when, r = revised[-1]
@@ -698,7 +698,7 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     wa, wb = _speaker_words(a), _speaker_words(b)
-    # "Khamenei" and "Ayatollah Ali Khamenei" are one speaker: one name contains the other.
+    # "Okafor" and "Governor Ada Okafor" are one speaker: one name contains the other.
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 

@@ -48,7 +48,7 @@ class NumberClaim:
         qualifier: one of QUALIFIERS.
         normalized_value / normalized_unit: value in a canonical unit (metres, seconds,
             ISO date) or None when there is no conversion (currencies are kept as given).
-        surface: the words of the number as written ("at least 103").
+        surface: the words of the number as written ("at least 41").
         citation: the span of the number mention (and its attribution, if any).
         sentence: the span of the whole sentence.
         event: ``main`` for the story's own event, ``background`` for another event
