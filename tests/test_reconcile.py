@@ -317,3 +317,27 @@ def test_reconcile_different_background_figures_are_different_events():
     background = [f for f in facts if f.about.startswith("background:")]
     assert sorted((f.status, f.values[0].value) for f in background) == [
         ("agreed", 56), ("single_source", 15)]
+
+
+def test_reconcile_generic_duration_joins_the_one_named_gap_and_conflicts():
+    # "the second tornado touched down 30 minutes after the first" vs "about 45 minutes later"
+    named = num("a", 30, measure="duration", about="duration after the first", unit="minutes",
+                normalized=1800.0, norm_unit="s")
+    generic = num("b", 45, measure="duration", about="duration", unit="minutes",
+                  qualifier="about", normalized=2700.0, norm_unit="s", at=20)
+    facts = reconcile_facts(claims_of(named, generic), [["a"], ["b"]], {})
+    durations = [f for f in facts if f.measure == "duration"]
+    assert len(durations) == 1
+    assert durations[0].status == "conflict"
+    assert sorted(v.value for v in durations[0].values) == [30, 45]
+
+
+def test_reconcile_generic_duration_stays_apart_when_two_gaps_could_be_meant():
+    first = num("a", 30, measure="duration", about="duration after the first", unit="minutes",
+                normalized=1800.0, norm_unit="s")
+    third = num("a", 10, measure="duration", about="duration before the third", unit="minutes",
+                normalized=600.0, norm_unit="s", at=50)
+    generic = num("b", 45, measure="duration", about="duration", unit="minutes",
+                  normalized=2700.0, norm_unit="s", at=20)
+    facts = reconcile_facts(claims_of(first, third, generic), [["a"], ["b"]], {})
+    assert any(f.measure == "duration" and [v.value for v in f.values] == [45] for f in facts)

@@ -402,7 +402,33 @@ def _bucket_claims(
         else:
             buckets.append(_Bucket(c.measure, c.event, anchor, words, [(article, c)],
                                    set(_names_near(c, texts))))
-    return buckets
+    return _attach_generic(buckets)
+
+
+def _attach_generic(buckets: list[_Bucket]) -> list[_Bucket]:
+    """Join a bucket that names nothing ("about 20 minutes later") to the one specific fact.
+
+    A writer often states a gap or a distance without saying between what, while another
+    names it ("15 minutes after the first"). When exactly one other bucket of the same
+    measure, event and scale exists, the generic mention is about the same thing and its
+    value must be weighed against it (a 15 vs 20 minute disagreement is a conflict, not two
+    facts). With zero or several candidates it stays on its own: which one it belongs to
+    cannot be told.
+    """
+    out = list(buckets)
+    for generic in buckets:
+        if (generic.measure not in _POSITIONAL_MEASURES or generic.event != "main"
+                or generic.words - _TIME_UNITS or generic.anchor is not None):
+            continue
+        candidates = [
+            b for b in out
+            if b is not generic and b.measure == generic.measure and b.event == generic.event
+            and _same_magnitude(b.members[0][1], generic.members[0][1])
+        ]
+        if len(candidates) == 1 and generic in out:
+            candidates[0].members.extend(generic.members)
+            out.remove(generic)
+    return out
 
 
 def _number(value: float) -> str:
