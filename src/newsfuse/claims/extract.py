@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -150,35 +151,56 @@ def _parse_many(nlp: Language, jobs: list[tuple[str, list[Span], list[Span]]]
     sentence before a quote), on a copy of the parse, so an article never sees entities it
     would not have asked for. A sentence's parse does not depend on its neighbours in a
     batch, so the docs are those of parsing each article alone.
+
+    The recogniser runs in a second thread, batch by batch, while later sentences are still
+    being parsed: both spend their time in matrix code that releases the GIL, and it only
+    annotates docs the parsing thread no longer touches.
     """
     unique: dict[str, int] = {}
     for text, selected, _ in jobs:
         for s in selected:
             unique.setdefault(text[s.start:s.end], len(unique))
-    with_ner = "ner" in nlp.pipe_names
-    if with_ner:
-        with nlp.select_pipes(disable=["ner"]):
-            parsed = list(nlp.pipe(unique, batch_size=BATCH_SIZE))
-    else:
+    if "ner" not in nlp.pipe_names:
         parsed = list(nlp.pipe(unique, batch_size=BATCH_SIZE))
+        return [{s.start: parsed[unique[text[s.start:s.end]]] for s in selected}
+                for text, selected, _ in jobs]
+    recogniser = nlp.get_pipe("ner")
+
+    def recognise(batch: list[Doc]) -> None:
+        for _ in recognise_pipe(batch, batch_size=BATCH_SIZE):
+            pass
+
+    recognise_pipe = recogniser.pipe
     out: list[dict[int, Doc]] = []
     need: dict[str, Doc] = {}
-    for text, selected, spans in jobs:
-        quoted_next = _quoted_next(text, spans) if with_ner else set()
-        docs: dict[int, Doc] = {}
-        for s in selected:
-            sentence = text[s.start:s.end]
-            doc = parsed[unique[sentence]]
-            if with_ner and _needs_entities(doc, s.start, quoted_next):
-                if sentence not in need:
-                    need[sentence] = doc.copy()
-                doc = need[sentence]
-            docs[s.start] = doc
-        out.append(docs)
-    if need:
-        # The recogniser has its own embedding layer, so it runs on the parsed docs as is.
-        for _ in nlp.get_pipe("ner").pipe(list(need.values()), batch_size=BATCH_SIZE):
-            pass
+    batch: list[Doc] = []
+    parsed: list[Doc] = []
+    with nlp.select_pipes(disable=["ner"]), ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="newsfuse-ner") as pool:
+        stream = nlp.pipe(unique, batch_size=BATCH_SIZE)
+        running = []
+        for text, selected, spans in jobs:
+            quoted_next = _quoted_next(text, spans)
+            docs: dict[int, Doc] = {}
+            for s in selected:
+                sentence = text[s.start:s.end]
+                while len(parsed) <= unique[sentence]:
+                    parsed.append(next(stream))
+                doc = parsed[unique[sentence]]
+                if _needs_entities(doc, s.start, quoted_next):
+                    if sentence not in need:
+                        need[sentence] = doc.copy()
+                        batch.append(need[sentence])
+                        if len(batch) == BATCH_SIZE:
+                            running.append(pool.submit(recognise, batch))
+                            batch = []
+                    doc = need[sentence]
+                docs[s.start] = doc
+            out.append(docs)
+        if batch:
+            running.append(pool.submit(recognise, batch))
+        for future in running:
+            future.result()
     return out
 
 
