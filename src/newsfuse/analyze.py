@@ -22,7 +22,7 @@ from newsfuse.errors import ConfigError, InputError, StageError
 from newsfuse.pipeline import Pipeline, Stage
 from newsfuse.reconcile import reconcile_facts, reconcile_quotes, reconcile_responsibility
 from newsfuse.story import Report, Story
-from newsfuse.summarize import summarize
+from newsfuse.summarize import summarize, summary_texts
 from newsfuse.timeline import build_timeline
 
 Grouping = Callable[[Sequence[Article]], Sequence[Sequence[Article]]]
@@ -122,9 +122,34 @@ def _facts(v: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+class _KnownVectors:
+    """An embedder answering from vectors embedded earlier, asking ``fallback`` for the rest."""
+
+    def __init__(self, vectors: Mapping[str, np.ndarray], fallback: Any) -> None:
+        self._vectors = vectors
+        self._fallback = fallback
+        self.name = getattr(fallback, "name", "known")
+        self.dim = getattr(fallback, "dim", 0)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if texts and all(t in self._vectors for t in texts):
+            return np.stack([self._vectors[t] for t in texts])
+        return self._fallback.embed(texts)
+
+
+def _summary_vectors(v: Mapping[str, Any]) -> dict[str, Any]:
+    # The summary's sentences depend on the articles alone: embedding them right after
+    # alignment (which shares many of them) takes them off the path of the slower claims
+    # stage when stages overlap. A text's vector does not depend on its batch.
+    texts = sorted(set(summary_texts(v["articles"])))
+    vectors = v["models"].embedder.embed(texts) if texts else ()
+    return {"summary_vectors": dict(zip(texts, vectors))}
+
+
 def _summary(v: Mapping[str, Any]) -> dict[str, Any]:
+    embedder = _KnownVectors(v["summary_vectors"], v["models"].embedder)
     return {"summary": summarize(v["articles"], v["claims"], v["relations"], v["groups"],
-                                 v["models"].embedder, words=v["words"], facts=v["facts"])}
+                                 embedder, words=v["words"], facts=v["facts"])}
 
 
 def _timeline(v: Mapping[str, Any]) -> dict[str, Any]:
@@ -140,8 +165,10 @@ STORY_STAGES = (
     Stage("claims", ("articles", "models"), ("claims",), _claims),
     Stage("reconcile", ("claims", "groups", "articles"), ("facts", "quotes", "responsibility"),
           _facts),
-    Stage("summary", ("articles", "claims", "relations", "groups", "facts", "models", "words"),
-          ("summary",), _summary),
+    Stage("summary_vectors", ("articles", "models", "alignments"), ("summary_vectors",),
+          _summary_vectors),
+    Stage("summary", ("articles", "claims", "relations", "groups", "facts", "models", "words",
+                      "summary_vectors"), ("summary",), _summary),
     Stage("timeline", ("articles", "claims", "facts"), ("timeline",), _timeline),
 )
 

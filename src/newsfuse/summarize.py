@@ -312,6 +312,38 @@ def _stale_spans(
     return out
 
 
+def _candidates(articles: Sequence[Article]) -> list[_Candidate]:
+    """The sentences a summary compares, in article-id then text order."""
+    all_sentences: list[_Candidate] = []
+    for a in sorted(articles, key=lambda a: a.id):
+        for i, s in enumerate(a.sentences):
+            text = a.text[s.start : s.end]
+            all_sentences.append(
+                _Candidate(a.id, s.start, s.end, text, i, len(_WORD.findall(text)))
+            )
+    # Only sentences fit for a summary are compared: boilerplate and fragments neither get
+    # chosen nor count as support (and embedding them would be wasted work).
+    all_sentences = [c for c in all_sentences if _is_summary_material(c.text)]
+    per_article: dict[str, int] = {}
+    kept = []
+    cap = max(MIN_SENTENCES_PER_ARTICLE,
+              min(MAX_SENTENCES_PER_ARTICLE, MAX_STORY_SENTENCES // max(len(articles), 1)))
+    for c in all_sentences:
+        per_article[c.article] = per_article.get(c.article, 0) + 1
+        if per_article[c.article] <= cap:
+            kept.append(c)
+    return kept
+
+
+def summary_texts(articles: Sequence[Article]) -> tuple[str, ...]:
+    """The sentences :func:`summarize` will embed for these articles (in the same order).
+
+    They depend on the articles alone, so a pipeline can embed them before the claims that
+    :func:`summarize` also needs are ready.
+    """
+    return tuple(c.text for c in _candidates(articles))
+
+
 def summarize(
     articles: Sequence[Article],
     claims: Sequence[ArticleClaims],
@@ -347,27 +379,7 @@ def summarize(
     for r in sorted(relations, key=lambda r: (r.source, r.target)):
         if r.relation in {"duplicate", "copy"} and r.target not in group_of:
             group_of[r.target] = group_of.get(r.source, r.source)
-    all_sentences: list[_Candidate] = []
-    for a in articles:
-        for i, s in enumerate(a.sentences):
-            text = a.text[s.start : s.end]
-            all_sentences.append(
-                _Candidate(a.id, s.start, s.end, text, i, len(_WORD.findall(text)))
-            )
-    if not all_sentences:
-        return ()
-    # Only sentences fit for a summary are compared: boilerplate and fragments neither get
-    # chosen nor count as support (and embedding them would be wasted work).
-    all_sentences = [c for c in all_sentences if _is_summary_material(c.text)]
-    per_article: dict[str, int] = {}
-    kept = []
-    cap = max(MIN_SENTENCES_PER_ARTICLE,
-              min(MAX_SENTENCES_PER_ARTICLE, MAX_STORY_SENTENCES // max(len(articles), 1)))
-    for c in all_sentences:
-        per_article[c.article] = per_article.get(c.article, 0) + 1
-        if per_article[c.article] <= cap:
-            kept.append(c)
-    all_sentences = kept
+    all_sentences = _candidates(articles)
     if not all_sentences:
         return ()
     texts = [c.text for c in all_sentences]
