@@ -38,7 +38,7 @@ from newsfuse.analyze import (  # noqa: E402
 
 
 def _report(label: str, articles: int, wall: float, cpu: float) -> None:
-    print(f"  {label:<12} {wall:7.2f} s wall {cpu:7.2f} s cpu = "
+    print(f"  {label:<16} {wall:7.2f} s wall {cpu:7.2f} s cpu = "
           f"{articles / wall:.2f} articles/s wall, "
           f"{articles / max(cpu, 1e-9):.2f} articles/s per cpu-second")
 
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             elapsed, cpu = time.perf_counter() - start, time.process_time() - start_cpu
             total += elapsed
             total_cpu += cpu
-            print(f"  {stage.name:<12} {elapsed:7.2f} s wall {cpu:7.2f} s cpu")
+            print(f"  {stage.name:<16} {elapsed:7.2f} s wall {cpu:7.2f} s cpu")
         _report("total", len(ordered), total, total_cpu)
         # As analyze_story runs it: independent stages (align, claims) side by side.
         start, start_cpu = time.perf_counter(), time.process_time()

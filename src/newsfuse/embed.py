@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -88,7 +88,7 @@ class MiniLMEmbedder:
         max_length: tokens per text; longer texts are truncated.
         batch_size: texts per inference call. Small batches of length-sorted texts waste
             little on padding: on 525 sentences of a 50-article story, 16 took 2.8 cpu-s
-            against 3.6 for 64 (2 threads; 8 and 16 were within noise of each other).
+            against 3.6 for 64 (2 threads, sorted by characters; 8 and 16 were within noise).
 
     Raises:
         ModelError: a file is missing or does not match its pinned sha256 (checked before
@@ -129,7 +129,7 @@ class MiniLMEmbedder:
         except Exception as exc:  # tokenizers raises a bare Exception on malformed JSON
             raise ModelError(f"MiniLM tokenizer at {self.tokenizer_path} cannot be read: {exc}") from exc
         tokenizer.enable_truncation(max_length=max_length)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        tokenizer.no_padding()  # each batch is padded to its longest text in _embed_batch
         self._tokenizer = tokenizer
 
         options = ort.SessionOptions()
@@ -151,18 +151,26 @@ class MiniLMEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        # Batching texts of similar length wastes far less work on padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        # Batches of texts with the same number of tokens waste almost nothing on padding
+        # (a text's vector does not depend on its batch). Sorting by tokens rather than
+        # characters measured 2.4 against 2.9 cpu-s on 525 sentences of a 50-article story.
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         for begin in range(0, len(order), self.batch_size):
             index = order[begin : begin + self.batch_size]
-            out[index] = self._embed_batch([texts[i] for i in index])
+            out[index] = self._embed_batch([encodings[i] for i in index])
         return out
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+    def _embed_batch(self, encodings: list[Any]) -> np.ndarray:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)  # 0 is [PAD]
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            n = len(encoding.ids)
+            ids[row, :n] = encoding.ids
+            mask[row, :n] = encoding.attention_mask
+            types[row, :n] = encoding.type_ids
         (hidden,) = self._session.run(
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
