@@ -8,22 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builders import article
 from newsfuse.article import Article, Span
 from newsfuse.embed import HashingEmbedder
 from newsfuse.story import ArticleClaims, Citation, NumberClaim
 from newsfuse.summarize import summarize
 
 
-def article(aid: str, *sentences: str, published: str | None = None) -> Article:
-    """An article whose body sentences are exactly ``sentences`` joined by spaces."""
-    text = " ".join(sentences)
-    spans, pos = [], 0
-    for s in sentences:
-        start = text.index(s, pos)
-        spans.append(Span(start, start + len(s)))
-        pos = start + len(s)
-    return Article(id=aid, source=f"{aid}.txt", original=text, text=text,
-                   sentences=tuple(spans), published=published)
 
 
 STORM = "A tornado tore through the town of Millbrook on Sunday night, destroying forty homes."

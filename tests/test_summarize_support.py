@@ -8,21 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.article import Article, Span
+from builders import article
+from newsfuse.article import Article
 from newsfuse.embed import HashingEmbedder
 from newsfuse.story import ArticleClaims, Citation, NumberClaim, ResponsibilityClaim
 from newsfuse.summarize import summarize
 
 
-def article(aid: str, *sentences: str, published: str | None = None) -> Article:
-    text = " ".join(sentences)
-    spans, pos = [], 0
-    for s in sentences:
-        start = text.index(s, pos)
-        spans.append(Span(start, start + len(s)))
-        pos = start + len(s)
-    return Article(id=aid, source=f"{aid}.txt", original=text, text=text,
-                   sentences=tuple(spans), published=published)
 
 
 def number(a: Article, sentence: str, surface: str, value: float, *, measure: str = "killed",

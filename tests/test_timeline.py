@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from newsfuse.article import Article, Span
+from builders import article
 from newsfuse.story import Citation, Fact, FactValue
 from newsfuse.timeline import build_timeline
 
 
-def article(aid: str, *sentences: str, published: str | None = None) -> Article:
-    text = " ".join(sentences)
-    spans, pos = [], 0
-    for s in sentences:
-        start = text.index(s, pos)
-        spans.append(Span(start, start + len(s)))
-        pos = start + len(s)
-    return Article(id=aid, source=f"{aid}.txt", original=text, text=text,
-                   sentences=tuple(spans), published=published)
 
 
 def test_timeline_resolves_weekday_against_publication_date():
