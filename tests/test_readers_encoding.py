@@ -85,3 +85,21 @@ def test_stream_encoding_prefers_bom_then_utf8() -> None:
 def test_stream_encoding_rejects_binary_head() -> None:
     with pytest.raises(InputError, match="binary"):
         stream_encoding(b"\x00\x01\x02", "a.jsonl")
+
+
+def test_broken_utf8_that_also_reads_as_cp1252_is_rejected_not_mangled():
+    import pytest
+
+    from newsfuse.errors import InputError
+    from newsfuse.readers.encoding import decode_bytes
+
+    data = b"Floods \xff\xfe hit the valley and crews worked \xc3\x28 all night long."
+    with pytest.raises(InputError, match="byte 7 is not valid UTF-8"):
+        decode_bytes(data, "flood.txt")
+
+
+def test_legacy_text_with_capital_a_tilde_before_a_letter_still_decodes():
+    from newsfuse.readers.encoding import decode_bytes
+
+    text = "SÃO PAULO — Floods closed 12 roads, officials said. The café reopened."
+    assert decode_bytes(text.encode("cp1252"), "sp.txt") == text

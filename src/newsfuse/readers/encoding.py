@@ -150,7 +150,21 @@ def stream_encoding(head: bytes, source: str) -> str:
     return _guess_legacy(head, source, None)
 
 
+# Signs that bytes read with a legacy code page were never text in it: a UTF-8 lead byte
+# of the Latin-1 range (0xC2/0xC3, "Â"/"Ã" in cp1252) followed by a byte that cannot continue
+# it, or a UTF-16 byte-order mark inside the text. charset-normalizer scores such input as
+# clean cp125x (measured: chaos 0.0), so without this check it is silently mangled. Genuine
+# legacy text has a letter after "Ã" ("SÃO PAULO") and never carries a BOM mid-file.
+_BROKEN_UTF8 = re.compile(rb"[\xc2\xc3](?=[\x00-\x40\x5b-\x60\x7b-\x7f])|\xff\xfe|\xfe\xff")
+
+
 def _decode_legacy(data: bytes, source: str, declared: str | None) -> str:
+    broken = _BROKEN_UTF8.search(data)
+    if broken is not None:
+        raise InputError(
+            source, f"cannot decode: byte {broken.start()} is not valid UTF-8 and the file "
+            "does not read as any legacy encoding either (corrupt or mixed encodings)"
+        )
     name = _guess_legacy(data, source, declared)
     try:
         return data.decode(name)
