@@ -341,3 +341,15 @@ def test_reconcile_generic_duration_stays_apart_when_two_gaps_could_be_meant():
                   normalized=2700.0, norm_unit="s", at=20)
     facts = reconcile_facts(claims_of(first, third, generic), [["a"], ["b"]], {})
     assert any(f.measure == "duration" and [v.value for v in f.values] == [45] for f in facts)
+
+
+def test_reconcile_two_generic_clock_times_stay_two_facts():
+    # "the toll was 41 by 10 a.m." and "the storm hit around 3 pm": two moments, no conflict.
+    briefing = num("a", 10.0, measure="time", about="time", unit="EST",
+                   normalized=36000.0, norm_unit="10:00")
+    landfall = num("b", 15.0, measure="time", about="time", unit="time", qualifier="about",
+                   normalized=54000.0, norm_unit="15:00", at=30)
+    facts = reconcile_facts(claims_of(briefing, landfall), [["a"], ["b"]], {})
+    times = [f for f in facts if f.measure == "time"]
+    assert len(times) == 2
+    assert all(f.status == "single_source" for f in times)

@@ -405,6 +405,9 @@ def _bucket_claims(
     return _attach_generic(buckets)
 
 
+_GENERIC_JOINS = frozenset({"distance", "duration"})
+
+
 def _attach_generic(buckets: list[_Bucket]) -> list[_Bucket]:
     """Join a bucket that names nothing ("about 20 minutes later") to the one specific fact.
 
@@ -417,7 +420,9 @@ def _attach_generic(buckets: list[_Bucket]) -> list[_Bucket]:
     """
     out = list(buckets)
     for generic in buckets:
-        if (generic.measure not in _POSITIONAL_MEASURES or generic.event != "main"
+        # Times of day are left out: two clock times with nothing in common are usually
+        # different moments (the blast, a later briefing), never one disputed figure.
+        if (generic.measure not in _GENERIC_JOINS or generic.event != "main"
                 or generic.words - _TIME_UNITS or generic.anchor is not None):
             continue
         candidates = [
