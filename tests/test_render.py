@@ -149,3 +149,14 @@ def test_reported_speech_is_not_shown_in_quote_marks():
 
     assert quote_text("it was premature", direct=False) == "(reported) it was premature"
     assert quote_text("We will rebuild", direct=True) == "“We will rebuild”"
+
+
+def test_consensus_of_a_clock_time_is_shown_as_the_time_with_its_zone():
+    from newsfuse.render._common import format_consensus
+    from newsfuse.story import Citation, Consensus, Fact, FactValue
+
+    value = FactValue(value=10.0, unit="EST", qualifier="exact",
+                      sources=(Citation("a", 0, 5),), independent_sources=1,
+                      normalized_value=36000.0, normalized_unit="10:00")
+    fact = Fact("time", "time", "single_source", (value,), Consensus(10.0, "one source"))
+    assert format_consensus(fact) == "10:00 EST"

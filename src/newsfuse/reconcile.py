@@ -449,6 +449,10 @@ def _format_value(c: NumberClaim) -> str:
              "nearly": "nearly ", "range": ""}
     if c.value is None:
         return c.surface
+    if c.normalized_unit and any(ch.isdigit() for ch in c.normalized_unit):
+        # a clock time or date: "10:00 EST", not decimal hours
+        zone = f" {c.unit}" if c.unit not in (None, "time", "date") else ""
+        return f"{words.get(c.qualifier, '')}{c.normalized_unit}{zone}"
     number = _number(c.value)
     if c.qualifier == "range" and c.value_high is not None:
         number = f"{_number(c.value)}-{_number(c.value_high)}"

@@ -148,6 +148,29 @@ def sorted_facts(story: Story) -> list[Fact]:
     return sorted(story.facts, key=lambda f: rank.get(f.status, len(rank)))
 
 
+def format_consensus(fact: Fact) -> str:
+    """The consensus of a fact as a reader expects it: '12 people', '1 km', '10:00 EST'.
+
+    A fact with no single number but one distinct stated value (a date) shows that value.
+    """
+    consensus = fact.consensus
+    if consensus is None:
+        return "—"
+    if consensus.value is None:
+        shown = {format_value(v) for v in fact.values}
+        return shown.pop() if len(shown) == 1 else format_consensus_value(None)
+    for v in fact.values:
+        if v.value != consensus.value:
+            continue
+        if v.normalized_unit and any(ch.isdigit() for ch in v.normalized_unit):
+            # a clock time or a date: the formatted value, not decimal hours
+            zone = v.unit if v.unit not in (None, "time", "date") else None
+            return " ".join(p for p in (v.normalized_unit, zone) if p)
+        if v.unit:
+            return f"{format_consensus_value(consensus.value)} {v.unit}"
+    return format_consensus_value(consensus.value)
+
+
 def format_consensus_value(value: float | None) -> str:
     return "no single value" if value is None else format_number(value)
 

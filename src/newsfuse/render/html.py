@@ -17,12 +17,12 @@ from urllib.parse import urlsplit
 
 from newsfuse.article import Article
 from newsfuse.render._common import (
+    format_consensus,
     quote_text,
     article_snippet,
     StoryIndex,
     article_label,
     article_long_label,
-    format_consensus_value,
     format_value,
     percent,
     provenance_lines,
@@ -368,19 +368,7 @@ def _facts_table(page: _Page, index: StoryIndex, facts: list[Fact]) -> str:
 
 
 def _stated(fact: Fact) -> str:
-    """The consensus value with the unit of a value that states it ('12 people', '1 km').
-
-    A fact with no single number but one distinct stated value (a date) shows that value.
-    """
-    consensus = fact.consensus
-    assert consensus is not None
-    if consensus.value is None:
-        shown = {format_value(v) for v in fact.values}
-        return shown.pop() if len(shown) == 1 else format_consensus_value(None)
-    for v in fact.values:
-        if v.value == consensus.value and v.unit:
-            return f"{format_consensus_value(consensus.value)} {v.unit}"
-    return format_consensus_value(consensus.value)
+    return format_consensus(fact)
 
 
 def _side_by_side(page: _Page, story: Story, index: StoryIndex, si: int,

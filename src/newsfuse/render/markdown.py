@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from newsfuse.render._common import (
+    format_consensus,
     quote_text,
     article_label,
     article_long_label,
-    format_consensus_value,
     format_value,
     markers,
     provenance_lines,
@@ -79,7 +79,7 @@ def _story(report: Report, story: Story) -> list[str]:
                 status = f"**{status}**"
             stated = "—"
             if fact.consensus is not None:
-                stated = (f"{md_escape(format_consensus_value(fact.consensus.value))}: "
+                stated = (f"{md_escape(format_consensus(fact))}: "
                           f"{md_escape(fact.consensus.reason)}")
             out.append(f"| {md_escape(fact.measure)} | {md_escape(fact.about)} | {status} | "
                        f"{values} | {stated} |")

@@ -14,11 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from newsfuse.render._common import (
+    format_consensus,
     quote_text,
     StoryIndex,
     article_label,
     article_long_label,
-    format_consensus_value,
     format_value,
     markers,
     provenance_lines,
@@ -106,7 +106,7 @@ def _story(console: Console, report: Report, story: Story, number: int, total: i
                 values.append(f" ({value.independent_sources} independent)", style="dim")
             stated = Text("—")
             if fact.consensus is not None:
-                stated = Text(format_consensus_value(fact.consensus.value))
+                stated = Text(format_consensus(fact))
                 stated.append(f"\n{fact.consensus.reason}", style="dim")
             table.add_row(Text(fact.measure), Text(fact.about),
                           Text(fact.status.replace("_", " "), style=style), values, stated)
