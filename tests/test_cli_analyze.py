@@ -219,3 +219,42 @@ def test_analyze_example_story_with_the_real_pipeline(capsys):
     ids = set(re.findall(r' id="([^"]+)"', html))
     assert links and links <= ids
     assert html.count("<script") == 2
+
+
+def test_engine_spark_runs_the_spark_job_and_renders_its_report(monkeypatch, capsys, tmp_path):
+    import sys
+    import types
+
+    from newsfuse.article import Rejection
+
+    calls = []
+    text = "Floodwaters forced 12 families from their homes on Monday, officials said."
+    story_article = Article(id="f1", source="f1.txt", original=text, text=text)
+
+    def fake_run_job(paths, *, master, one_story, group_by, words):
+        calls.append((paths, master, one_story, group_by, words))
+        report = Report(
+            articles=(story_article,),
+            stories=(Story(id="s-f", title="Flood", articles=("f1",), summary=(
+                SummarySentence(text[:28], (Citation("f1", 0, 28),)),)),),
+            rejected=(Rejection("bad.txt", "empty file"),))
+        return types.SimpleNamespace(report=report)
+
+    monkeypatch.setitem(sys.modules, "newsfuse.spark",
+                        types.SimpleNamespace(run_job=fake_run_job))
+    code = run(app, ["analyze", str(tmp_path), "--engine", "spark", "--master", "local[1]",
+                     "--one-story", "--words", "40", "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == EXIT_REJECTED
+    assert calls == [([str(tmp_path)], "local[1]", True, None, 40)]
+    data = json.loads(captured.out)
+    validate(data)
+    assert check_citations(data) == []
+    assert [s["id"] for s in data["stories"]] == ["s-f"]
+    assert "rejected bad.txt: empty file" in captured.err
+
+
+def test_engine_spark_refuses_db_input(tmp_path, capsys):
+    code = run(app, ["analyze", "--db", str(tmp_path / "c.db"), "--engine", "spark"])
+    assert code == EXIT_USAGE
+    assert "--engine spark" in capsys.readouterr().err
