@@ -16,12 +16,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-EXIT_OK, EXIT_CONFIG, EXIT_REJECTED = 0, 2, 3
+# The same meanings as the ``newsfuse`` command: 0 all good, 1 bad usage or configuration,
+# 2 some inputs rejected (the rest processed), 3 internal error.
+EXIT_OK, EXIT_CONFIG, EXIT_REJECTED = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on a usage error; here 2 means "inputs rejected", so usage is 1."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_CONFIG)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The command line of the job."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsfuse-spark", description="newsfuse stream pipeline on Spark")
     parser.add_argument("--input", action="append", required=True,
                         help="input path or URI (repeatable)")
@@ -61,9 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(report.stories)} stories from {len(report.articles)} articles, "
           f"{len(result.duplicates)} near-duplicate groups, {len(report.rejected)} rejected; "
           f"written to {args.output}", file=sys.stderr)
-    if report.rejected and not report.articles:
-        return EXIT_REJECTED
-    return EXIT_OK
+    return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
 if __name__ == "__main__":
