@@ -138,3 +138,14 @@ def test_summary_sentence_with_a_past_clause_is_not_supported_by_the_past_event(
         if s.text == lead:
             assert "b" not in {x.article for x in s.citations}
     assert any(s.text in (lead, agree) for s in summary)
+
+
+def test_summary_takes_a_quote_only_with_its_speaker(embedder):
+    said = '"We will rebuild every home on this street by the spring," the mayor said on Monday.'
+    bare = '"We will rebuild every home on this street by the spring and nobody will be left out."'
+    lead = "Floodwater receded from the riverside district on Monday after three days of rain."
+    arts = [article("a", lead, said), article("b", lead, bare), article("c", lead, said, bare)]
+    summary = summarize(arts, [], [], [["a"], ["b"], ["c"]], embedder, words=200)
+    texts = [s.text for s in summary]
+    assert said in texts
+    assert bare not in texts
