@@ -33,7 +33,12 @@ from spacy.tokens import Doc, Token
 
 from newsfuse.article import Article, Span
 from newsfuse.claims import link
-from newsfuse.claims.numbers import NumberMention, find_numbers, words_to_number
+from newsfuse.claims.numbers import (
+    NumberMention,
+    find_dates,
+    find_numbers,
+    words_to_number,
+)
 from newsfuse.claims.quotes import find_quotes
 from newsfuse.claims.responsibility import find_responsibility
 from newsfuse.errors import StageError
@@ -79,8 +84,8 @@ def _story_year(story_date: str | None, published: str | None, text: str) -> int
                 return int(m.group(1))
     # No date given: the latest full date (with its day) written in the article is the best
     # guess of the story's year; a bare year ("in 2020") more often names a past event.
-    years = [int(m.normalized_unit[:4]) for m in find_numbers(text)
-             if m.kind == "date" and m.normalized_unit and len(m.normalized_unit) == 10]
+    years = [int(m.normalized_unit[:4]) for m in find_dates(text)
+             if m.normalized_unit and len(m.normalized_unit) == 10]
     return max(years) if years else None
 
 

@@ -328,6 +328,27 @@ def year_spans(text: str) -> list[tuple[int, int, int]]:
             for m in re.finditer(r"(?<![\w$€£.,])(?:1[5-9]\d\d|20\d\d)(?![\w,.]\d|\s*(?:%|percent))", text)]
 
 
+def _dates_and_times(text: str, default_year: int | None
+                     ) -> tuple[list[NumberMention], list[tuple[int, int]]]:
+    """The dates and clock times :func:`find_numbers` keeps, with the spans they take."""
+    taken = _mask_spans(text)
+    found: list[NumberMention] = []
+    for mention in _date_mentions(text, default_year) + _time_mentions(text):
+        if not _overlaps(mention.start, mention.end, taken):
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+    return found, taken
+
+
+def find_dates(text: str, *, default_year: int | None = None) -> list[NumberMention]:
+    """The date mentions of :func:`find_numbers` (the same ones), without reading quantities.
+
+    Dates are read first and only masked spans or earlier dates and times can stop one, so
+    the quantity scan (slow on a whole article) cannot change them.
+    """
+    return [m for m in _dates_and_times(text, default_year)[0] if m.kind == "date"]
+
+
 def find_numbers(text: str, *, default_year: int | None = None) -> list[NumberMention]:
     """Every quantity, clock time and date written in ``text``, in order of position.
 
@@ -339,12 +360,7 @@ def find_numbers(text: str, *, default_year: int | None = None) -> list[NumberMe
         Mentions with character offsets into ``text``. Years used as dates, ages, ordinals,
         phone numbers, street numbers and list numbering are not returned.
     """
-    taken = _mask_spans(text)
-    found: list[NumberMention] = []
-    for mention in _date_mentions(text, default_year) + _time_mentions(text):
-        if not _overlaps(mention.start, mention.end, taken):
-            found.append(mention)
-            taken.append((mention.start, mention.end))
+    found, taken = _dates_and_times(text, default_year)
     matches = list(_NUMBER_RE.finditer(text))
     for m in list(matches):
         if m.group("n2") and re.search(r"\bto\b", text[m.end("n"):m.start("n2")]) and \
