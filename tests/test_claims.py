@@ -363,3 +363,30 @@ def test_kerman_quote_speakers(kerman):
     speakers = {q.speaker for q in kerman["000"].quotes if q.direct}
     assert "Raisi" in speakers
     assert "Ayatollah Ali Khamenei" in {q.speaker for q in kerman["004"].quotes if q.direct}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_DATE_PIECES = st.sampled_from([
+    "on January 3, 2024", "on 3 March 2021", "on 2019-07-14", "last Tuesday", "at 10 a.m. EST",
+    "more than 40 people", "about 2,300 feet", "in October 2022", "on Feb. 1, 2009",
+    "at least 12 homes", "15 minutes later", "in 2020", "$2.5 billion", "on Sunday, May 5",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_DATE_PIECES, min_size=1, max_size=6), st.sampled_from([None, 2024]))
+def test_find_dates_gives_exactly_the_dates_of_find_numbers(pieces, year):
+    from newsfuse.claims.numbers import find_dates, find_numbers
+
+    text = "Officials said " + ", and ".join(pieces) + "."
+    expected = [m for m in find_numbers(text, default_year=year) if m.kind == "date"]
+    assert find_dates(text, default_year=year) == expected
+
+
+def test_find_dates_reads_written_dates_to_iso():
+    from newsfuse.claims.numbers import find_dates
+
+    found = find_dates("The storm hit on January 3, 2024, and power returned on 5 January 2024.")
+    assert [m.normalized_unit for m in found] == ["2024-01-03", "2024-01-05"]

@@ -346,7 +346,8 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[NumberMent
     Dates are read first and only masked spans or earlier dates and times can stop one, so
     the quantity scan (slow on a whole article) cannot change them.
     """
-    return [m for m in _dates_and_times(text, default_year)[0] if m.kind == "date"]
+    found = [m for m in _dates_and_times(text, default_year)[0] if m.kind == "date"]
+    return sorted(found, key=lambda m: m.start)  # in order of position, as find_numbers
 
 
 def find_numbers(text: str, *, default_year: int | None = None) -> list[NumberMention]:
