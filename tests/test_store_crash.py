@@ -24,23 +24,6 @@ BATCH = 25
 CLI = [sys.executable, "-c", "from newsfuse.cli import main; main()"]
 
 
-@pytest.fixture
-def fast_tmp_path(tmp_path):
-    """A temporary directory on tmpfs when there is one: creating thousands of small files
-    on this disk costs ~3 ms each, on /dev/shm ~0.03 ms (the test is about ingest, not disk)."""
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    shm = Path("/dev/shm")
-    if not (shm.is_dir() and os.access(shm, os.W_OK)):
-        yield tmp_path
-        return
-    path = Path(tempfile.mkdtemp(prefix="newsfuse-test-", dir=shm))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 def article_text(i: int) -> str:
