@@ -51,6 +51,9 @@ _UNIT_TABLE: tuple[tuple[str, str, str, float, str], ...] = (
     (r"yards|yard|yds|yd", "yards", "distance", 0.9144, "m"),
     (r"miles|mile|mi", "miles", "distance", 1609.344, "m"),
     (r"kilometres|kilometers|kilometre|kilometer|kms|km", "km", "distance", 1000.0, "m"),
+    (r"centimetres|centimeters|centimetre|centimeter|cm", "cm", "distance", 0.01, "m"),
+    (r"millimetres|millimeters|millimetre|millimeter", "mm", "distance", 0.001, "m"),
+    (r"inches|inch", "inches", "distance", 0.0254, "m"),
     (r"metres|meters|metre|meter|m", "metres", "distance", 1.0, "m"),
     (r"seconds|second|secs|sec", "seconds", "duration", 1.0, "s"),
     (r"minutes|minute|mins|min", "minutes", "duration", 60.0, "s"),
@@ -61,6 +64,7 @@ _UNIT_TABLE: tuple[tuple[str, str, str, float, str], ...] = (
     (r"years|year", "years", "duration", 31557600.0, "s"),
 )
 _CURRENCY_PREFIX = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR",
+                    "nt$": "TWD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL",
                     "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "c$": "CAD",
                     "a$": "AUD", "rs": "INR", "rs.": "INR", "₹": "INR"}
 _CURRENCY_SUFFIX = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR",
@@ -77,21 +81,24 @@ _WORD_NUM = (rf"(?:(?:{'|'.join(_TENS)})-(?:{'|'.join(k for k in _UNITS_SMALL if
              rf"|{_WORD})")
 _SCALE = "hundred|thousand|million|billion|trillion"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_DIGITS_SIMPLE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUM = (rf"(?:{_DIGITS}"
         rf"|(?:{_WORD_NUM}|an?)\s+(?:{_SCALE})(?:\s+(?:and\s+)?{_WORD_NUM})?"
         rf"|a\s+(?:few\s+)?dozen|half\s+a\s+dozen"
         rf"|{_WORD_NUM})")
 _UNIT_RE = "|".join(p for p, *_ in _UNIT_TABLE)
 _QUAL_RE = "|".join(f"(?P<q_{name}>{pattern})" for name, pattern in _QUALIFIERS)
-_CUR_PRE = r"US\$|C\$|A\$|[$€£¥₹]|USD\s?|EUR\s?|GBP\s?|Rs\.?\s?"
+# Dollars of other countries keep their own code: "NT$18" is not 18 US dollars.
+_CUR_PRE = r"US\$|C\$|A\$|NT\s?\$|HK\$|NZ\$|S\$|R\$|[$€£¥₹]|USD\s?|EUR\s?|GBP\s?|Rs\.?\s?"
 
 _NUMBER_RE = re.compile(
     rf"(?<![\w$€£¥.,-])"
     rf"(?:(?:{_QUAL_RE})\s+)?"
     rf"(?:between\s+(?P<b_lo>{_NUM})\s+and\s+(?P<b_hi>{_NUM})"
     rf"|(?P<cur>{_CUR_PRE})?(?P<n>{_NUM})"
-    rf"(?:\s*(?:-|–|—|to)\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{_NUM})(?![\w-]))?)"
-    rf"(?P<mag>\s*(?:million|billion|trillion|thousand)\b|(?<=\d)(?:bn|mn|tn|m|k|b)\b)?"
+    rf"(?:(?P<pct1>\s?(?:%|percent\b|per\s+cent\b))?"  # "16% to 17%"
+    rf"\s*(?:-|–|—|to)\s*(?P<cur2>{_CUR_PRE})?(?P<n2>{_NUM})(?![\w-]))?)"
+    rf"(?P<mag>(?:\s*|-)(?:million|billion|trillion|thousand)\b|(?<=\d)(?:bn|mn|tn|m|k|b)\b)?"
     rf"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
     rf"(?:(?P<unit_sep>\s|-)(?P<unit>{_UNIT_RE})\b(?!-old|\s+old))?"
     rf"(?:\s+(?P<cur_suf>{'|'.join(_CURRENCY_SUFFIX)})\b)?",
@@ -109,6 +116,9 @@ _TIME_RE = re.compile(
     r"|(?<![\w:])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\w:])",
     re.IGNORECASE,
 )
+# Wire-service clock times: "at 0737 GMT", "(1300 GMT)". Read as counts of "GMT" before.
+_HHMM_ZONE_RE = re.compile(r"(?<![\w:.,$€£])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs?\s+)?"
+                           r"(?P<tz>GMT|UTC)\b")
 _MONTH_RE = ("(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True))
              + "|" + "|".join(sorted(_MONTH_ABBR, key=len, reverse=True)) + r")\.?")
 _DATE_RE = re.compile(
@@ -154,6 +164,30 @@ _ORDINAL_SECOND_RE = re.compile(
     r"\s+(?!(?:later|earlier|ago|before|after|or|and|longer|too|of|in|to|at|on|when|as|"
     r"while|before|then|but|so)\b)[A-Za-z]")
 _YEARISH_RE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_DECIMAL = r"\d+(?:\.\d+)?"
+_QUAKE = r"(?:earth)?quakes?|temblors?|tremors?|aftershocks?|shocks?"
+# "magnitude 6.1", "a 6.1-magnitude quake", "the 7.6 and 7.5 magnitude quakes", "a quake
+# measuring 7.6", "5.0 on the Richter scale", "a 7.3 temblor" (a decimal count of quakes
+# cannot be).
+_MAGNITUDE_RE = re.compile(
+    rf"\bmagnitude[\s-]+(?:of\s+)?(?:(?:over|above|below|under|about|around|at\s+least|"
+    rf"more\s+than|greater\s+than|less\s+than|nearly)\s+)?{_DECIMAL}"
+    rf"|(?<![\w.,]){_DECIMAL}(?:\s*(?:,|and|or|to|-)\s*{_DECIMAL})*[\s-]*(?:-|\s)?"
+    rf"(?:magnitude|on\s+the\s+richter\b|richter\b)"
+    rf"|\b(?:{_QUAKE})\W{{0,2}}\s*(?:measuring|measured(?:\s+at)?|registering|of)\s+"
+    rf"(?:magnitude\s+)?{_DECIMAL}(?:\s*(?:,|and|or)\s*{_DECIMAL})*"
+    rf"|(?<![\w.,])\d+\.\d+[\s-]+(?={_QUAKE}\b)",
+    re.IGNORECASE,
+)
+# Speeds: "winds of 120 mph", "185 km/h", "70 miles per hour", "40 knots". Without this
+# "185 km/h" was read as a distance of 185 km.
+_SPEED_RE = re.compile(
+    rf"(?<![\w.,]){_DIGITS_SIMPLE}(?:\s*(?:-|to|–)\s*{_DIGITS_SIMPLE})?[\s-]*"
+    r"(?:mph\b|m\.p\.h\.?|km/h\b|kph\b|kmh\b|km/hr\b|kmph\b|knots?\b|kts\b|m/s\b|"
+    r"(?:miles|mile|kilometres|kilometers|kilometre|kilometer|km|metres|meters)"
+    r"(?:\s+|-)(?:per|an|a)(?:\s+|-)hour\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -243,6 +277,10 @@ def _mask_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _PHONE_RE.finditer(text)]
     spans += [m.span() for m in _STREET_RE.finditer(text)]
     spans += [m.span() for m in _VANITY_PHONE_RE.finditer(text)]
+    # Earthquake magnitudes and speeds are not counts, distances or durations; the contract
+    # has no measure for them yet, so they are left out rather than misread.
+    spans += [m.span() for m in _MAGNITUDE_RE.finditer(text)]
+    spans += [m.span() for m in _SPEED_RE.finditer(text)]
     # List numbering: "1. ", "2) " at the start of the text.
     head = re.match(r"\s*\(?\d{1,2}[.)]\s", text)
     if head:
@@ -319,6 +357,12 @@ def _time_mentions(text: str) -> list[NumberMention]:
                                    float(hour) + minute / 60, qualifier, "time", unit=zone,
                                    normalized_value=float(hour * 3600 + minute * 60),
                                    normalized_unit=hhmm))
+    for m in _HHMM_ZONE_RE.finditer(text):
+        hour, minute = int(m.group("h")), int(m.group("m"))
+        found.append(NumberMention(m.start(), m.end(), m.group(0), hour + minute / 60, "exact",
+                                   "time", unit=m.group("tz").upper(),
+                                   normalized_value=float(hour * 3600 + minute * 60),
+                                   normalized_unit=f"{hour:02d}:{minute:02d}"))
     return found
 
 
@@ -368,7 +412,8 @@ def find_numbers(text: str, *, default_year: int | None = None) -> list[NumberMe
                 re.search(r"\bfrom\s+(?:\w+\s+)?$", text[:m.start()], re.IGNORECASE):
             # "rose from 10 to 15" is a change, not a range: read the two numbers apart.
             matches.remove(m)
-            matches += [x for x in (_NUMBER_RE.match(text, m.start(), m.end("n")),
+            first_end = m.end("pct1") if m.group("pct1") else m.end("n")
+            matches += [x for x in (_NUMBER_RE.match(text, m.start(), first_end),
                                     _NUMBER_RE.match(text, m.start("n2")))
                         if x is not None]
     for m in matches:
@@ -437,7 +482,7 @@ def _quantity(text: str, m: re.Match[str]) -> NumberMention | None:
     if hi_text and (low is None or high is None or high <= low):
         return None  # "3-2" scores, "9-11" and similar are not ranges
     scale = 1.0
-    mag = (m.group("mag") or "").strip().lower()
+    mag = (m.group("mag") or "").strip(" -\t\n").lower()
     if mag:
         scale = _SCALES.get(mag) or _MAGNITUDE_ABBR.get(mag, 1.0)
         if mag in _MAGNITUDE_ABBR and not (m.group("cur") or m.group("cur_suf")):
@@ -454,10 +499,11 @@ def _quantity(text: str, m: re.Match[str]) -> NumberMention | None:
     norm_value = None
     currency = m.group("cur") or m.group("cur2")
     if currency:
-        unit, unit_measure = _CURRENCY_PREFIX.get(currency.strip().lower(), currency.strip()), "money"
+        code = re.sub(r"\s+", "", currency).lower()
+        unit, unit_measure = _CURRENCY_PREFIX.get(code, currency.strip()), "money"
     elif m.group("cur_suf"):
         unit, unit_measure = _CURRENCY_SUFFIX[m.group("cur_suf").lower()], "money"
-    elif m.group("pct"):
+    elif m.group("pct") or m.group("pct1"):
         unit, unit_measure, norm_value, norm_unit = "percent", "percent", value, "percent"
     elif m.group("unit"):
         raw_unit = m.group("unit")
