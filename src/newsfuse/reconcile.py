@@ -126,7 +126,9 @@ def _subject(about: str, measure: str) -> frozenset[str]:
         cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS | {"among"}), len(words))
         words = words[:cut]
     elif measure == "count":
-        words = [w for w in words if w not in _STOPWORDS][:1]
+        # The counted noun and the verb of its clause ("homes destroyed" is not "homes
+        # damaged"; "houses" alone may be either).
+        words = [w for w in words if w not in _STOPWORDS][:2]
     return frozenset(
         _stem(w) for w in words if w not in _STOPWORDS and _stem(w) not in _GENERIC
         and w not in _GENERIC
@@ -152,8 +154,11 @@ def _is_round(x: float) -> bool:
 
 
 def _has_unit(claim: NumberClaim) -> bool:
+    # Percentages are written as precise as they are known (88.41% of voters): no unit
+    # tolerance, or 88.41% and 90% would read as one figure.
     return claim.normalized_unit is not None and claim.measure not in {
         "killed", "injured", "missing", "arrested", "displaced", "evacuated", "rescued", "count",
+        "percent",
     }
 
 
@@ -264,10 +269,22 @@ def _magnitude_clusters(items: Sequence[NumberClaim]) -> list[list[NumberClaim]]
     return clusters + ([unknown] if unknown else [])
 
 
-def _positional_anchors(claims: Sequence[ArticleClaims]) -> dict[tuple, int]:
+# Order of mention tells the first blast from the second; past a few distinct values of one
+# measure and scale in one article (a match report's yardages, a market report's prices)
+# the n-th value of two articles is no longer the same thing.
+MAX_POSITIONS = 3
+
+
+def _positional_anchors(claims: Sequence[ArticleClaims]
+                        ) -> tuple[dict[tuple, int], set[tuple]]:
     """For distance/duration/time claims without an ordinal word, number the distinct values
-    of one article in order of mention (the first distance given, the second...)."""
+    of one article in order of mention (the first distance given, the second...).
+
+    Returns the anchors and the claims of "crowded" articles (more than ``MAX_POSITIONS``
+    distinct values at one scale), which get no anchor and join only an equal value.
+    """
     anchors: dict[tuple, int] = {}
+    crowded: set[tuple] = set()
     for ac in claims:
         by_measure: dict[str, list[NumberClaim]] = {}
         for c in ac.numbers:
@@ -285,11 +302,13 @@ def _positional_anchors(claims: Sequence[ArticleClaims]) -> dict[tuple, int]:
                     else:
                         distinct.append(c)
                         anchors[_claim_key(c, ac.article)] = len(distinct)
-                if len(distinct) == 1:
+                if len(distinct) == 1 or len(distinct) > MAX_POSITIONS:
                     # A single distance in an article tells nothing about which one it is.
                     for c in cluster:
                         anchors.pop(_claim_key(c, ac.article), None)
-    return anchors
+                if len(distinct) > MAX_POSITIONS:
+                    crowded.update(_claim_key(c, ac.article) for c in cluster)
+    return anchors, crowded
 
 
 def _same_magnitude(a: NumberClaim, b: NumberClaim) -> bool:
@@ -309,8 +328,10 @@ class _Bucket:
     words: frozenset[str]
     members: list[tuple[str, NumberClaim]]
     names: set[str] = field(default_factory=set)
+    nameless: bool = False
 
 
+_NAMELESS_MEASURES = frozenset({"count", "money", "percent"})
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\b")
 # Measures where one story often states several values of different things with the same
 # words ("51% of the vote" for one candidate, "47%" for another; the revenue of two firms):
@@ -344,7 +365,7 @@ def _names_near(claim: NumberClaim, texts: Mapping[str, str] | None) -> frozense
 def _bucket_claims(
     claims: Sequence[ArticleClaims], texts: Mapping[str, str] | None = None
 ) -> list[_Bucket]:
-    positional = _positional_anchors(claims)
+    positional, crowded = _positional_anchors(claims)
     flat: list[tuple[str, NumberClaim]] = []
     for ac in claims:
         for c in ac.numbers:
@@ -358,8 +379,16 @@ def _bucket_claims(
         # Background claims must match on the whole phrase (which earlier event); claims
         # about the story's event only on who/what is counted.
         words = about_words(c.about) if c.event != "main" else _subject(c.about, c.measure)
+        # A figure that names nothing it measures ("$281 million", "17%", "2,000 people")
+        # is only taken as the same fact as an equal figure: stories of every domain hold
+        # many such figures of different things, and grouping them made false conflicts.
+        nameless = c.event == "main" and (
+            (c.measure in _NAMELESS_MEASURES and not words)
+            or _claim_key(c, article) in crowded)
         for b in buckets:
             if b.measure != c.measure or b.event != c.event:
+                continue
+            if (nameless or b.nameless) and not _same_value(b.members[0][1], c):
                 continue
             key_b, key_c = b.words - _TIME_UNITS, words - _TIME_UNITS
             keyed = c.measure == "duration" and bool(key_b) and bool(key_c)
@@ -401,7 +430,7 @@ def _bucket_claims(
             break
         else:
             buckets.append(_Bucket(c.measure, c.event, anchor, words, [(article, c)],
-                                   set(_names_near(c, texts))))
+                                   set(_names_near(c, texts)), nameless))
     return _attach_generic(buckets)
 
 
@@ -423,11 +452,13 @@ def _attach_generic(buckets: list[_Bucket]) -> list[_Bucket]:
         # Times of day are left out: two clock times with nothing in common are usually
         # different moments (the blast, a later briefing), never one disputed figure.
         if (generic.measure not in _GENERIC_JOINS or generic.event != "main"
-                or generic.words - _TIME_UNITS or generic.anchor is not None):
+                or generic.words - _TIME_UNITS or generic.anchor is not None
+                or generic.nameless):
             continue
         candidates = [
             b for b in out
             if b is not generic and b.measure == generic.measure and b.event == generic.event
+            and not b.nameless
             and _same_magnitude(b.members[0][1], generic.members[0][1])
         ]
         if len(candidates) == 1 and generic in out:
@@ -630,7 +661,16 @@ def _judge(
 
 _PART_BEFORE = re.compile(
     r"\b(including|includes|among them|among whom|among the dead|of them|of whom|of those|"
-    r"of which)\W*(?:at least |about |some |nearly )?$", re.IGNORECASE)
+    r"of which|another|an additional|a further)\W*(?:at least |about |some |nearly )?$"
+    # "In neighbouring Central X district, 10 people were killed": a smaller place's count.
+    r"|\b(?:in|at)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?(?:[A-Z][\w'-]+\s+){1,3}"
+    r"(?:district|province|county|region|village|town|regency|municipality|state)\s*,\s*"
+    r"(?:at least |about |some |nearly )?$", re.IGNORECASE)
+# "37 of the candidates", "two of its stores": a share of a larger count.
+_COUNT_PART_AFTER = re.compile(r"^\s+of\s+(?:the|its|their|these|those|all|them|whom|which)\b",
+                               re.IGNORECASE)
+# "75 kilometres (50 miles)", "£300m ($450m)": the same figure restated in another unit.
+_CONVERTED_MEASURES = frozenset({"distance", "duration", "money"})
 _PART_AFTER = re.compile(
     r"^[^,;.]{0,20}\b(of them|of whom|of those)\b"
     r"|^[^,;.]{0,60}\b(in|at|from)\s+(the\s+)?(neighbou?ring\s+|nearby\s+)?"
@@ -659,19 +699,46 @@ def _is_part(c: NumberClaim, texts: Mapping[str, str] | None) -> bool:
                 or _PART_ABOUT.search(c.about))
 
 
+def _is_conversion(prev: NumberClaim | None, c: NumberClaim,
+                   texts: Mapping[str, str] | None) -> bool:
+    """True when ``c`` restates ``prev`` in brackets right after it ("75 km (50 miles)")."""
+    if (prev is None or texts is None or c.measure not in _CONVERTED_MEASURES
+            or prev.measure != c.measure or prev.citation.article != c.citation.article
+            or prev.sentence != c.sentence or prev.citation.end > c.citation.start):
+        return False
+    if c.measure == "money" and prev.unit == c.unit:
+        return False  # "$334 million ($281M)" is a part, not a conversion
+    text = texts.get(c.citation.article, "")
+    gap = text[prev.citation.end:c.citation.start]
+    return bool(re.fullmatch(r"\s*\(\s*", gap)) and \
+        text[c.citation.end:c.citation.end + 3].lstrip().startswith(")")
+
+
 def _prepare(
     claims: Sequence[ArticleClaims], texts: Mapping[str, str] | None
 ) -> list[ArticleClaims]:
     """Drop numbers that are no fact's value and mark parts of totals (module docstring)."""
-    totals: dict[str, float] = {}
+    totals: dict[object, float] = {}
     for ac in claims:
         for c in ac.numbers:
             if c.event == "main" and c.measure in _CASUALTY_MEASURES and _central(c):
                 totals[c.measure] = max(totals.get(c.measure, 0.0), _central(c) or 0.0)
+            if c.event == "main" and c.measure == "count" and _central(c):
+                key = _subject(c.about, "count")
+                totals[key] = max(totals.get(key, 0.0), _central(c) or 0.0)
     out = []
     for ac in claims:
         kept = []
-        for c in ac.numbers:
+        previous: NumberClaim | None = None
+        for c in sorted(ac.numbers, key=lambda x: (x.citation.start, x.citation.end)):
+            prev, previous = previous, c
+            if _is_conversion(prev, c, texts):
+                continue  # the bracketed conversion of the figure before it
+            if (c.event == "main" and c.measure == "count" and _subject(c.about, "count")
+                    and _COUNT_PART_AFTER.search(_context(c, texts)[1])
+                    and (_central(c) or 0.0) < totals.get(_subject(c.about, "count"), 0.0)):
+                kept.append(replace(c, event="part"))
+                continue
             if c.measure == "date" and (c.event != "main" or not c.normalized_unit):
                 continue  # a bare day or another event's date
             if c.measure == "count" and _CHARGE_AFTER.search(_context(c, texts)[1]):
