@@ -87,14 +87,51 @@ def speaker_of(verb: Token, persons_before: list[str]) -> str | None:
         return persons_before[-1] if persons_before else None
     if subject.lower_ in ("it", "which", "that", "who", "this"):
         return None
-    if not can_speak(subject):
+    if not can_speak(subject, preverbal=subject.i < verb.i):
         return None
-    return phrase_without_clauses(subject)
+    return speaker_phrase(subject)
 
 
-def can_speak(tok: Token) -> bool:
+# Where or how something was said, not who said it: "the company in a statement", "Smith on
+# Twitter", "the coach at a news conference", "the mayor in an interview with ...".
+_VENUE_PREPS = frozenset({"in", "on", "at", "during", "via", "through", "after", "before",
+                          "to", "from"})
+_VENUE_NOUNS = frozenset({
+    "statement", "interview", "conference", "briefing", "release", "tweet", "twitter", "post",
+    "email", "e-mail", "letter", "video", "blog", "message", "call", "speech", "hearing",
+    "meeting", "rally", "appearance", "event", "session", "broadcast", "show", "podcast",
+    "programme", "program", "radio", "television", "tv", "facebook", "instagram", "x",
+    "reporters", "journalists", "media", "press", "note", "memo", "filing", "court", "page",
+    "website", "site", "town", "hall", "townhall", "practice", "ceremony", "remarks"})
+
+
+def speaker_phrase(tok: Token) -> str:
+    """The speaker's noun phrase without the venue of the saying ("the company in a
+    statement" -> "company") and without clauses or appositions."""
+    phrase = phrase_without_clauses(tok)
+    for child in tok.children:
+        if child.dep_ != "prep" or child.i < tok.i or child.lower_ not in _VENUE_PREPS:
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is not None and (pobj.lemma_.lower() in _VENUE_NOUNS
+                                 or pobj.lower_ in _VENUE_NOUNS):
+            cut = phrase.find(f" {child.text} ")
+            if cut > 0:
+                phrase = phrase[:cut].strip(" ,")
+            break
+    return phrase
+
+
+def can_speak(tok: Token, preverbal: bool = False) -> bool:
     """True when a subject can be a speaker: a PERSON / ORG / NORP name or a role noun; a
-    place, facility, date or number cannot ("said Bireun", "Route 9 said")."""
+    place, facility, date or number cannot ("said Bireun", "Route 9 said").
+
+    A country or city named as the subject before the verb speaks for its government
+    ("China said", "Washington says"); the tagger also labels some surnames GPE ("Payton
+    said"). After the verb ("said Bireun") a place is an adjunct the parser hung on the verb.
+    """
+    if tok.ent_type_ == "GPE" and preverbal and tok.dep_ == "nsubj":
+        return True
     if tok.ent_type_ in _NOT_SPEAKER_ENTS:
         return False
     if any(c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS for c in tok.children):
@@ -230,9 +267,19 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
                                        "warn", "insist", "claim", "argue") or \
                 verb.pos_ != "VERB":
             continue
-        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if _not_said(verb):
+            continue  # "did not say what ...", "declined to say where ...": nothing reported
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        # "X said that ..." after the verb is the reported clause when there is one.
+        clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
         if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
             continue
+        if clause.left_edge.lower_ in _QUESTION_WORDS:
+            continue  # an indirect question ("said what it would cost") reports no statement
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if clause.i < verb.i and subject is not None and \
+                clause.right_edge.i >= subject.left_edge.i:
+            continue  # the parser ran the clause into the speaker's own words: a misparse
         words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ == "that"
                                                    and t.i == clause.left_edge.i)]
         if clause.i > verb.i:
@@ -242,12 +289,14 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
                                                          and t.lower_ == "that")]
         while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
             words = words[:-1]
+        while words and (words[0].is_punct or words[0].lower_ == "that" and
+                         words[0].dep_ not in ("nsubj", "nsubjpass")):
+            words = words[1:]
         if len(words) < MIN_WORDS:
             continue
         start = offset + words[0].idx
         end = offset + words[-1].idx + len(words[-1].text)
         said = text_of = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ in PRONOUNS:
             spoken = [(q.end, q.speaker) for q in previous + found if q.speaker]
             speaker = _resolve_pronoun(offset + verb.idx, said, offset, persons, spoken)
@@ -255,5 +304,28 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
             speaker = speaker_of(verb, [])
         if speaker is None or speaker in text_of:
             continue
-        found.append(QuoteSpan(start, end, speaker, direct=False))
+        # A quote whose opening (or closing) mark lies in another sentence or line ('"We
+        # appreciate ...," the rep said.' after a line break) is still a direct quote.
+        before = doc.text[:words[0].idx].rstrip()
+        after = doc.text[words[-1].idx + len(words[-1].text):].lstrip(" ,.!?;:")
+        direct = before[-1:] in _OPEN_MARKS or after[:1] in _CLOSE_MARKS
+        found.append(QuoteSpan(start, end, speaker, direct=direct))
     return found
+
+
+_OPEN_MARKS = frozenset({'"', "“", "‘", "'"})
+_CLOSE_MARKS = frozenset({'"', "”", "’", "'"})
+_QUESTION_WORDS = frozenset({"what", "why", "where", "whether", "how", "who", "whom", "when",
+                             "which", "if"})
+# Verbs that, governing "say", mean it was not said ("declined to say", "refused to say").
+_REFUSE_VERBS = frozenset({"decline", "refuse", "fail", "won't", "avoid"})
+
+
+def _not_said(verb: Token) -> bool:
+    """True when the reporting verb is negated or refused ("did not say", "would not say",
+    "declined to say", "refused to confirm"): the clause after it was not reported."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and (head.lemma_.lower() in _REFUSE_VERBS or any(
+        c.dep_ == "neg" for c in head.children))

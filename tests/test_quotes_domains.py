@@ -1,0 +1,110 @@
+"""Quotes and reported speech on business, sports, politics and celebrity news: speakers
+without the venue of the saying, countries as speakers, nothing reported by a negated or
+refused "say", the reported clause after the verb, and direct quotes whose other quote mark
+lies in another sentence or line.
+
+Every hand-built sentence's expected result is read off the sentence by hand; the real
+excerpts are quoted from ECB+ (CC BY 3.0) with their record id.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.claims import load_nlp
+from test_claims import claims_of
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _quotes(nlp, text):
+    return [(q.speaker, q.text, q.direct) for q in claims_of(nlp, text).quotes]
+
+
+@pytest.mark.parametrize("text", [
+    # 1_3ecb (celebrity)
+    "Ketsoyan did not say what Reid is being treated for and no other details were "
+    "forthcoming.",
+    # 1_8ecbplus (celebrity)
+    "He declined to say where Lohan is receiving treatment, but reports soon surfaced that "
+    "she was at the Betty Ford Center in Rancho Mirage, Calif.",
+    # business, politics
+    "The spokesman would not say whether the company plans more layoffs.",
+    "The senator refused to confirm that she would run again.",
+])
+def test_negated_or_refused_say_reports_nothing(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # 27_1ecb (business)
+    ('"Microsoft has released a security update for Internet Explorer that will help protect '
+     'its customers from malicious attacks," said the company in a statement.', "company"),
+    ('"We will appeal the ruling," the club said in a statement on Tuesday.', "club"),
+    ('"The market has turned a corner," the chief executive said at a news conference.',
+     "chief executive"),
+])
+def test_speaker_leaves_out_where_it_was_said(nlp, text, speaker):
+    (got,) = _quotes(nlp, text)
+    assert got[0] == speaker and got[2] is True
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We will not accept these tariffs," Beijing said.', "Beijing"),
+    ("China said the talks had been productive and would continue next month.", "China"),
+    # 25_7ecb (sports): the tagger labels the coach's surname a place
+    ('"We\'re encouraged with the overall outlook and not having surgery it appears right '
+     'now," Payton said.', "Payton"),
+])
+def test_country_or_city_before_the_verb_speaks(nlp, text, speaker):
+    (got,) = _quotes(nlp, text)
+    assert got[0] == speaker
+
+
+def test_place_after_the_verb_is_still_not_a_speaker(nlp):
+    text = '"The water came up so fast we could not save anything," said Bireun residents.'
+    assert all(q[0] != "Bireun" for q in _quotes(nlp, text))
+
+
+def test_reported_clause_is_the_one_after_the_verb(nlp):
+    # 25_2ecb (sports): the clause before the speaker is the writer's, not the coach's
+    text = ("The knee was examined over the weekend and coach Sean Payton said at practice on "
+            "Wednesday that the team decided to put Bush on injured reserve.")
+    assert _quotes(nlp, text) == [
+        ("Sean Payton", "the team decided to put Bush on injured reserve", False)]
+
+
+def test_reported_speech_span_leaves_out_that(nlp):
+    # 1_18ecbplus (celebrity), shortened
+    text = "Lohan lawyer Mark Heller told the judge that Lohan had checked into a rehab facility."
+    (got,) = _quotes(nlp, text)
+    assert got[1] == "Lohan had checked into a rehab facility" and got[2] is False
+
+
+def test_quote_opened_on_an_earlier_line_is_direct(nlp):
+    # 1_7ecb (celebrity): one sentence per line, the quote opens a line earlier
+    text = ('"Tara Reid has checked herself into Promises Treatment Center.\n'
+            "We appreciate your respect to her and her family's privacy at this time,\" the "
+            "actress's rep Jack Ketsoyan tells the mag.")
+    got = _quotes(nlp, text)
+    assert ("actress's rep Jack Ketsoyan",
+            "We appreciate your respect to her and her family's privacy at this time",
+            True) in got
+
+
+def test_single_quoted_quote_closed_in_its_sentence_is_direct(nlp):
+    # 1_5ecb (celebrity): single quote marks, opened on an earlier line
+    text = ("Reid told People in October that she was a social drinker.\n"
+            "'I've done it.\nI had fun.\nI don't need to do anything anymore,' she told the "
+            "magazine.")
+    got = [q for q in _quotes(nlp, text) if q[1] == "I don't need to do anything anymore"]
+    assert [(q[0], q[2]) for q in got] == [("Reid", True)]
+
+
+def test_unquoted_reported_speech_stays_reported(nlp):
+    text = "The company said its profit rose in the third quarter on strong demand."
+    (got,) = _quotes(nlp, text)
+    assert got == ("company", "its profit rose in the third quarter on strong demand", False)
