@@ -108,3 +108,29 @@ def test_unquoted_reported_speech_stays_reported(nlp):
     text = "The company said its profit rose in the third quarter on strong demand."
     (got,) = _quotes(nlp, text)
     assert got == ("company", "its profit rose in the third quarter on strong demand", False)
+
+
+def test_paragraph_left_open_continues_into_the_next_quote(nlp):
+    # sports, copy-editing convention: an open paragraph, the next one reopens the quote
+    text = ("The coach spoke after the game.\n"
+            '"We played with a lot of heart tonight and I am proud of every player.\n'
+            '"We will be back next season," coach Ann Lee said.\n')
+    assert _quotes(nlp, text) == [
+        ("coach Ann Lee", "We played with a lot of heart tonight and I am proud of every player.",
+         True),
+        ("coach Ann Lee", "We will be back next season", True)]
+
+
+def test_first_line_of_a_quote_spread_over_lines_is_kept(nlp):
+    # 1_7ecb (celebrity): one sentence per line, the quote closes a line later
+    text = ('"Tara Reid has checked herself into Promises Treatment Center.\n'
+            "We appreciate your respect to her and her family's privacy at this time,\" the "
+            "actress's rep Jack Ketsoyan tells the mag.")
+    assert ("actress's rep Jack Ketsoyan",
+            "Tara Reid has checked herself into Promises Treatment Center.", True) \
+        in _quotes(nlp, text)
+
+
+def test_open_paragraph_without_a_following_quote_is_not_a_quote(nlp):
+    text = '"We did not expect this result at all from the voters\nThe count continues.'
+    assert _quotes(nlp, text) == []

@@ -256,7 +256,39 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         quote = QuoteSpan(q_start, q_end, speaker)
         found.append(quote)
         previous = quote
+    found += _open_paragraphs(text, quoted, found + reported)
     return sorted(found + reported, key=lambda q: (q.start, q.end))
+
+
+# A paragraph (line) that opens a quote and never closes it: the quote goes on in the next
+# paragraph, which by the copy-editing convention opens with a quote mark again, or (text
+# rebuilt one sentence per line) closes on a later line.
+_OPEN_LINE_RE = re.compile(r"^[ \t]*[“\"](?P<q>[^“”\"\n]+?)[ \t]*$", re.MULTILINE)
+
+
+def _open_paragraphs(text: str, quoted: list[tuple[int, int]],
+                     known: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Quotes of paragraphs that open a quote mark and leave it open; the speaker is the one
+    of the direct quote that continues them (the next one, starting within
+    MAX_CONTINUATION_GAP after the paragraph, with no other quote mark in between)."""
+    out: list[QuoteSpan] = []
+    following = sorted((q for q in known if q.direct and q.speaker), key=lambda q: q.start)
+    for m in _OPEN_LINE_RE.finditer(text):
+        if len(m.group("q").split()) < MIN_WORDS or any(a < m.end() and m.start() < b
+                                                        for a, b in quoted):
+            continue
+        nxt = next((q for q in following if q.start >= m.end()), None)
+        if nxt is None or nxt.start - m.end() > MAX_CONTINUATION_GAP:
+            continue
+        between = text[m.end():nxt.start]
+        if len(_ANY_MARK_RE.findall(between)) > 1:
+            continue  # another quote (or stray mark) intervenes: not a continuation
+        start, end = m.start("q"), m.end("q")
+        out.append(QuoteSpan(start, end, nxt.speaker))
+    return out
+
+
+_ANY_MARK_RE = re.compile(r"[“”\"]")
 
 
 def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
