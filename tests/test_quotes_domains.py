@@ -134,3 +134,15 @@ def test_first_line_of_a_quote_spread_over_lines_is_kept(nlp):
 def test_open_paragraph_without_a_following_quote_is_not_a_quote(nlp):
     text = '"We did not expect this result at all from the voters\nThe count continues.'
     assert _quotes(nlp, text) == []
+
+
+def test_he_after_a_negated_say_is_the_one_who_did_not_say(nlp):
+    # 1_18ecb (celebrity), shortened: nothing is reported from "did not say", but "he" in the
+    # next quote is still the publicist, not the actress named inside that sentence
+    text = ("Tara Reid checked into a treatment centre, her publicist Jack Ketsoyan said.\n"
+            "He did not say what Reid was being treated for.\n"
+            '"We appreciate your respect to her privacy at this time," he said.')
+    got = _quotes(nlp, text)
+    assert [q for q in got if "being treated" in q[1]] == []
+    assert ("Jack Ketsoyan", "We appreciate your respect to her privacy at this time", True) \
+        in [(q[0].removeprefix("her publicist "), q[1], q[2]) for q in got]

@@ -202,6 +202,9 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
     quoted = [(m.start(), m.end()) for m in matches]
     people = [p for p in people if not any(a <= p[0] < b for a, b in quoted)]
     reported: list[QuoteSpan] = []
+    # Speakers of a negated "say" ("He did not say what ..."): nothing is reported, but the
+    # person stays the one a following "he said" refers to.
+    silent: list[tuple[int, str]] = []
     for s_start, _ in sentences:
         doc = docs.get(s_start)
         if doc is None:
@@ -209,7 +212,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         s_end = s_start + len(doc.text)  # doc.text joins every token: read it once
         if any(a < s_end and s_start < b for a, b in quoted):
             continue
-        reported += _reported(doc, s_start, people, reported)
+        reported += _reported(doc, s_start, people, reported, silent)
     found: list[QuoteSpan] = []
     previous: QuoteSpan | None = None
     for m in matches:
@@ -223,7 +226,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         while q_start < q_end and text[q_start] == " ":
             q_start += 1
         quote_text = text[q_start:q_end]
-        spoken = [(q.end, q.speaker) for q in [*reported, *found] if q.speaker]
+        spoken = [(q.end, q.speaker) for q in [*reported, *found] if q.speaker] + silent
         verbs: list[tuple[int, Token, int]] = []
         inside: list[Token] = []
         for s_start, s_end in sentences:
@@ -292,7 +295,7 @@ _ANY_MARK_RE = re.compile(r"[“”\"]")
 
 
 def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
-              previous: list[QuoteSpan]) -> list[QuoteSpan]:
+              previous: list[QuoteSpan], silent: list[tuple[int, str]]) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     for verb in doc:
         if verb.lemma_.lower() not in ("say", "tell", "state", "announce", "add", "confirm",
@@ -300,7 +303,14 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
                 verb.pos_ != "VERB":
             continue
         if _not_said(verb):
-            continue  # "did not say what ...", "declined to say where ...": nothing reported
+            # "did not say what ...", "declined to say where ...": nothing reported
+            spoken = [(q.end, q.speaker) for q in previous + found if q.speaker] + silent
+            subject = _subject_of(verb)
+            who = _resolve_pronoun(offset + verb.idx, "", offset, persons, spoken) if (
+                subject is not None and subject.lower_ in PRONOUNS) else speaker_of(verb, [])
+            if who:
+                silent.append((offset + len(doc.text), who))
+            continue
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         # "X said that ..." after the verb is the reported clause when there is one.
         clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
@@ -330,7 +340,7 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
         end = offset + words[-1].idx + len(words[-1].text)
         said = text_of = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
         if subject is not None and subject.lower_ in PRONOUNS:
-            spoken = [(q.end, q.speaker) for q in previous + found if q.speaker]
+            spoken = [(q.end, q.speaker) for q in previous + found if q.speaker] + silent
             speaker = _resolve_pronoun(offset + verb.idx, said, offset, persons, spoken)
         else:
             speaker = speaker_of(verb, [])
@@ -351,6 +361,15 @@ _QUESTION_WORDS = frozenset({"what", "why", "where", "whether", "how", "who", "w
                              "which", "if"})
 # Verbs that, governing "say", mean it was not said ("declined to say", "refused to say").
 _REFUSE_VERBS = frozenset({"decline", "refuse", "fail", "won't", "avoid"})
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a reporting verb, or of the verb it completes ("declined to say")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "xcomp":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                       None)
+    return subject
 
 
 def _not_said(verb: Token) -> bool:
