@@ -134,9 +134,19 @@ _ENTITY_LEMMAS = frozenset(link.REPORTING_VERBS | {
     "according", "responsible", "responsibility", "credit", "blame", "allege"})
 
 
+def _may_name(doc: Doc) -> bool:
+    """Whether the recogniser can tell the claim readers anything about this sentence: it has
+    a word that can be part of a name (a proper-noun tag, a capitalised word after the first)
+    or a number (CARDINAL / PERCENT entities rule out speakers such as "55 percent of
+    respondents"). On the 900 sentences of a 50-article story that would get entities, the
+    170 without such a word got one entity in all (a sentence-initial "Notice" as ORG)."""
+    return any(t.tag_ in ("NNP", "NNPS") or t.like_num or (t.i > 0 and t.is_title)
+               for t in doc)
+
+
 def _needs_entities(doc: Doc, start: int, quoted_next: set[int]) -> bool:
-    return start in quoted_next or bool(_QUOTE_MARK.search(doc.text)) or any(
-        t.lemma_.lower() in _ENTITY_LEMMAS for t in doc)
+    return (start in quoted_next or bool(_QUOTE_MARK.search(doc.text)) or any(
+        t.lemma_.lower() in _ENTITY_LEMMAS for t in doc)) and _may_name(doc)
 
 
 def _quoted_next(text: str, spans: list[Span]) -> set[int]:
