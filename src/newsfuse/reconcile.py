@@ -796,14 +796,6 @@ def _speaker_words(speaker: str | None) -> frozenset[str]:
     return frozenset(_WORD.findall((speaker or "").lower())) - _STOPWORDS
 
 
-def _same_speaker(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    wa, wb = _speaker_words(a), _speaker_words(b)
-    # "Okafor" and "Governor Ada Okafor" are one speaker: one name contains the other.
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
-
-
 def reconcile_quotes(claims: Sequence[ArticleClaims]) -> tuple[StoryQuote, ...]:
     """Merge quotes of the same speaker with near-identical words, keeping every citation.
 
@@ -816,18 +808,29 @@ def reconcile_quotes(claims: Sequence[ArticleClaims]) -> tuple[StoryQuote, ...]:
         key=lambda x: (x[0], x[1].citation.start, x[1].citation.end, x[1].text),
     )
     merged: list[list[tuple[str, Quote]]] = []
+    # Per group: its first quote's normalised words and the words of its first named
+    # speaker (None while it has none), kept so each quote is compared without redoing them.
+    keys: list[tuple[str, frozenset[str] | None]] = []
     for article, q in flat:
         text = _norm_text(q.text)
-        for m in merged:
-            speakers = [x.speaker for _, x in m if x.speaker]
-            rep = m[0][1]
-            same = (_same_speaker(q.speaker, speakers[0] if speakers else None)
-                    or q.speaker is None or not speakers) and q.direct == rep.direct
-            if same and fuzz.ratio(text, _norm_text(rep.text)) >= MIN_QUOTE_RATIO:
+        # A quote with no speaker joins any speaker; a group takes its first named speaker.
+        words = _speaker_words(q.speaker) if q.speaker is not None else None
+        group_words = words if q.speaker else None
+        for index, m in enumerate(merged):
+            rep_text, rep_words = keys[index]
+            if q.direct != m[0][1].direct:
+                continue
+            # "Okafor" and "Governor Ada Okafor" are one speaker: one name contains the other.
+            same = words is None or rep_words is None or (
+                bool(words and rep_words) and (words <= rep_words or rep_words <= words))
+            if same and fuzz.ratio(text, rep_text, score_cutoff=MIN_QUOTE_RATIO):
                 m.append((article, q))
+                if rep_words is None and group_words is not None:
+                    keys[index] = (rep_text, group_words)
                 break
         else:
             merged.append([(article, q)])
+            keys.append((text, group_words))
     out = []
     for m in merged:
         speakers = sorted({x.speaker for _, x in m if x.speaker}, key=lambda s: (-len(s), s))
