@@ -34,15 +34,20 @@ def claims(nlp, *sentences: str, story_date: str | None = "2013-07-02"):
     "Hundreds of quakes have hit since a 9.1 temblor in 2004.",
     "A magnitude-6.1 quake hits Indonesia.",
 ])
-def test_find_numbers_reads_no_quantity_in_a_quake_magnitude(text):
-    assert not [m for m in find_numbers(text) if m.kind == "quantity" and m.value and
-                m.value < 10 and "." in m.surface]
-    assert all("magnitude" not in m.surface.lower() for m in find_numbers(text))
+def test_find_numbers_reads_a_quake_magnitude_only_as_a_magnitude(text):
+    # Was: magnitudes dropped (no measure); now every decimal there is a magnitude, never a
+    # count, distance or other quantity.
+    small = [m for m in find_numbers(text) if m.kind == "quantity" and m.value and
+             m.value < 10 and "." in text[m.number_start:m.number_end]]
+    assert small and all(m.unit_measure == "magnitude" for m in small)
+    assert all(m.unit_measure == "magnitude" for m in find_numbers(text)
+               if "magnitude" in m.surface.lower())
 
 
 def test_find_numbers_keeps_the_toll_beside_a_magnitude():
     found = find_numbers("A 6.1-magnitude quake killed at least 24 people and injured 249.")
-    assert [(m.surface, m.value) for m in found] == [("at least 24", 24.0), ("249", 249.0)]
+    assert [(m.surface, m.value) for m in found] == [
+        ("6.1-magnitude", 6.1), ("at least 24", 24.0), ("249", 249.0)]
 
 
 @pytest.mark.parametrize("text", [
@@ -60,6 +65,7 @@ def test_find_numbers_never_reads_a_speed_as_a_distance(text):
 def test_find_numbers_keeps_a_distance_next_to_a_speed():
     found = find_numbers("Winds of 120 mph were felt 50 miles from the coast.")
     assert [(m.surface, m.unit, m.normalized_value) for m in found] == [
+        ("120 mph", "mph", pytest.approx(193.12128)),
         ("50 miles", "miles", pytest.approx(80467.2))]
 
 
@@ -141,6 +147,7 @@ def test_bringing_the_toll_to_is_worded_as_a_revision(nlp, sentence):
     assert revised, "the new total is an update"
 
 
-def test_speeds_and_magnitudes_make_no_claims(nlp):
+def test_speeds_and_magnitudes_are_their_own_measures_beside_a_count(nlp):
     found = claims(nlp, "The 6.1-magnitude quake and winds of 120 mph destroyed 300 homes.")
-    assert [(c.measure, c.value) for c in found] == [("count", 300.0)]
+    assert sorted((c.measure, c.value) for c in found) == [
+        ("count", 300.0), ("magnitude", 6.1), ("speed", 120.0)]

@@ -13,6 +13,10 @@ Not every number is a value of a fact:
 * background figures (another, earlier event) are facts of their own (``background:``);
 * "N counts of <offence>" are charges, not counts of anything in the event, and are left
   out;
+* speeds compare in km/h within ``MAX_UNIT_REL_DIFF`` (120 mph = 193 km/h); earthquake
+  magnitudes have no tolerance at all: 7.2 and 7.3 for one quake (agencies often differ)
+  are a ``conflict``, never merged. A magnitude of an aftershock is another fact than the
+  main quake's (its ``about`` differs);
 * a date is a fact only when its day is known (ISO ``YYYY-MM-DD`` or ``YYYY-MM``) and it is
   about the story's event; dates naming the same day merge whatever words surround them.
 """
@@ -670,7 +674,7 @@ _PART_BEFORE = re.compile(
 _COUNT_PART_AFTER = re.compile(r"^\s+of\s+(?:the|its|their|these|those|all|them|whom|which)\b",
                                re.IGNORECASE)
 # "75 kilometres (50 miles)", "£300m ($450m)": the same figure restated in another unit.
-_CONVERTED_MEASURES = frozenset({"distance", "duration", "money"})
+_CONVERTED_MEASURES = frozenset({"distance", "duration", "money", "speed"})
 _PART_AFTER = re.compile(
     r"^[^,;.]{0,20}\b(of them|of whom|of those)\b"
     r"|^[^,;.]{0,60}\b(in|at|from)\s+(the\s+)?(neighbou?ring\s+|nearby\s+)?"

@@ -12,7 +12,7 @@ from newsfuse.article import Article, Rejection
 
 MEASURES = (
     "killed", "injured", "missing", "arrested", "displaced", "evacuated", "rescued",
-    "money", "percent", "distance", "duration", "time", "date", "count",
+    "magnitude", "speed", "money", "percent", "distance", "duration", "time", "date", "count",
 )
 FACT_STATUSES = ("agreed", "conflict", "updated", "single_source")
 RELATIONS = ("duplicate", "copy", "rewrite", "shared_source", "independent")
@@ -44,10 +44,15 @@ class NumberClaim:
         value: the number (low end of a range); None when only a word like "dozens" is given
             and no value can be read.
         value_high: high end of a range, else None.
-        unit: the unit as given ("feet", "USD", "people"), or None.
+        unit: the unit as given ("feet", "USD", "people"), or None. Speeds: "mph", "km/h",
+            "knots", "m/s" (spellings of one unit share one name: "kph" is "km/h");
+            earthquake magnitudes: the scale named, "magnitude", "Richter" or
+            "moment magnitude".
         qualifier: one of QUALIFIERS.
         normalized_value / normalized_unit: value in a canonical unit (metres, seconds,
-            ISO date) or None when there is no conversion (currencies are kept as given).
+            km/h for speeds, ISO date) or None when there is no conversion (currencies are
+            kept as given; magnitudes of different scales are not converted, so a magnitude
+            has none).
         surface: the words of the number as written ("at least 41").
         citation: the span of the number mention (and its attribution, if any).
         sentence: the span of the whole sentence.

@@ -15,6 +15,14 @@ Conventions other stages rely on:
 * vague casualty counts ("dozens killed"): ``qualifier`` "at_least" and ``value`` the plural's
   lower bound (VAGUE_LOWER_BOUNDS: dozens 24, hundreds 200, thousands 2,000, ...); vague
   counts of anything else are dropped.
+* speeds: ``measure`` "speed", ``unit`` as written ("mph", "km/h", "knots", "m/s"),
+  ``normalized_unit`` "km/h"; ``about`` is what moves ("winds", "gusts", "the car").
+* earthquake magnitudes: ``measure`` "magnitude", ``unit`` the scale named ("magnitude",
+  "Richter", "moment magnitude"), no normalized value (scales are not converted); ``about``
+  is the shock ("earthquake", "aftershock", "second earthquake").
+* population figures ("a city of 160,000 people", "home to 2 million people", "a population
+  of 50,000"): ``measure`` "count", ``about`` "population", ``event`` "background": they
+  describe the place, never the event, and are kept (not dropped) so a reader can see them.
 * ``event`` "background": a figure tied to another, dated event (an earlier year, "N years
   since ...", "anniversary of ..."), or a duration of four weeks or more (careers, ages, time
   since). When neither the story date nor ``published`` is known, the latest full date in the
@@ -60,7 +68,7 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:\w+\s+)?(?:said|says|told|tells|added|"
                            r"noted|explained|argued|insisted|warned)\b", re.IGNORECASE)
 BATCH_SIZE = 64
-_UNIT_MEASURES = ("distance", "duration", "money", "percent")
+_UNIT_MEASURES = ("distance", "duration", "money", "percent", "speed", "magnitude")
 
 
 # Durations this long describe a career, an age or the time since another event ("34 years of
@@ -243,6 +251,7 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
                                else mention.start,
                                mention.number_end if mention.number_end >= 0 else mention.end)
     noun = cue = None
+    population = False
     if mention.kind in ("time", "date"):
         measure = mention.kind
     elif mention.unit_measure in _UNIT_MEASURES:
@@ -251,6 +260,10 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
         return None
     else:
         measure, noun, cue = link.find_measure(anchor)
+        population = link.is_population(anchor, noun)
+        if population:
+            # "a city of 160,000 people": how many live there, not an event figure.
+            measure, cue = "count", None
         if link.counts_sources(anchor, noun):
             return None  # "according to four officials": the speakers, not the event
         if measure in _CASUALTY_MEASURES and link.is_intended(cue):
@@ -263,6 +276,8 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
         end_toks = link.tokens_in(doc, mention.start, mention.end)
         about = link.unit_about(doc, end_toks[-1] if end_toks else None, measure)
         unit = mention.unit
+    elif population:
+        about, unit = "population", None
     else:
         if anchor is not None and noun is None and anchor.pos_ not in ("NUM",) and \
                 not anchor.like_num and mention.value is not None and cue is None:
@@ -301,6 +316,7 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
         if measure == "duration" and (mention.normalized_value or 0) >= \
                 MIN_BACKGROUND_DURATION_S:
             background = True
+        background = background or population
     attributed = link.attribution(doc, anchor)
     start, end = sentence.start + mention.start, sentence.start + mention.end
     if article.text[start:end] != mention.surface:

@@ -316,7 +316,15 @@ def about_phrase(measure: str, noun: Token | None, cue: Token | None, number: To
 
 
 def unit_about(doc: Doc, mention_end_tok: Token | None, measure: str) -> str:
-    """The phrase for a distance or duration: its anchor ("distance from the grave")."""
+    """The phrase for a distance or duration: its anchor ("distance from the grave").
+
+    Speeds name what moves ("winds", "sustained winds", "the car"): :func:`speed_about`;
+    earthquake magnitudes name which shock ("earthquake", "aftershock"): :func:`magnitude_about`.
+    """
+    if measure == "speed":
+        return speed_about(mention_end_tok)
+    if measure == "magnitude":
+        return magnitude_about(mention_end_tok)
     base = {"distance": "distance", "duration": "duration", "money": "amount",
             "percent": "percentage", "time": "time", "date": "date"}[measure]
     if mention_end_tok is None:
@@ -335,6 +343,174 @@ def unit_about(doc: Doc, mention_end_tok: Token | None, measure: str) -> str:
         if tok.dep_ == "advmod" and tok.lower_ in ("later", "earlier", "apart", "away", "after"):
             return f"{base} {tok.lower_}"
     return base
+
+
+# Head nouns that say a speed is measured, not what moves: look past them ("speeds of 90 mph"
+# reached by the storm; "a top speed of 300 km/h" of the train).
+_SPEED_WORDS = frozenset({"speed", "velocity", "pace", "rate", "maximum", "max", "peak", "top",
+                          "high", "record", "reading", "average", "mph", "kph", "knot", "mile",
+                          "kilometre", "kilometer", "km", "metre", "meter", "hour", "per", "m"})
+# Adjectives that grade a speed without naming another thing moving ("maximum sustained
+# winds" are the "sustained winds"; "sustained" and "gusting" are kept: they tell gusts and
+# mean winds apart).
+_SPEED_GRADES = frozenset({"maximum", "max", "top", "peak", "high", "highest", "strong",
+                           "strongest", "powerful", "fierce", "damaging", "heavy", "average",
+                           "estimated", "recorded", "reported", "likely", "possible"})
+
+
+def _mover_phrase(tok: Token) -> str:
+    """The noun with its determiners, compounds and adjectives, minus grading adjectives."""
+    keep = [tok]
+    for child in tok.children:
+        if child.dep_ in ("det", "poss", "compound", "amod") and child.i < tok.i:
+            keep += [t for t in child.subtree
+                     if t.lower_ not in _SPEED_GRADES and t.lower_ not in ("a", "an")
+                     and t.lemma_.lower() not in _SPEED_WORDS and not t.like_num
+                     and not t.is_punct]
+    keep.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in keep).lower()
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def speed_about(end_tok: Token | None) -> str:
+    """What moves at a speed: "winds of 120 mph" -> "winds"; "gusts of 100-120 km/h" ->
+    "gusts"; "the car was travelling at 100 mph" -> "the car"; "a 120-mph wind" -> "wind".
+    Falls back to "speed" when the parse names nothing."""
+    node = end_tok
+    for _ in range(6):
+        if node is None:
+            break
+        head = node.head
+        if head.i == node.i:
+            break
+        if node.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod") and \
+                head.pos_ in ("NOUN", "PROPN") and head.i > node.i and \
+                head.lemma_.lower() not in _SPEED_WORDS:
+            return _mover_phrase(head)  # "a 120-mph wind"
+        if head.pos_ in ("NOUN", "PROPN", "PRON") and head.lemma_.lower() not in _SPEED_WORDS \
+                and node.dep_ in ("pobj", "prep", "appos") and head.i < node.i:
+            return _mover_phrase(head)  # "winds of 120 mph"
+        if head.pos_ in ("VERB", "AUX"):
+            subject = _subject_of(head)
+            if subject is not None and subject.lemma_.lower() not in _SPEED_WORDS:
+                return _mover_phrase(subject)  # "the car was travelling at 100 mph"
+            if subject is not None:
+                node = subject  # "its top speed was 90 mph": look at whose speed
+                for child in subject.children:
+                    if child.dep_ == "poss" and child.pos_ != "PRON":
+                        return _mover_phrase(child)
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            return _mover_phrase(pobj)  # "the speed of the train was ..."
+                break
+            if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN") and \
+                    head.head.lemma_.lower() not in _SPEED_WORDS:
+                return _mover_phrase(head.head)  # "a storm packing winds of ..." handled above
+        node = head
+    return "speed"
+
+
+# Nouns naming an earthquake, by the shock they name. A magnitude tied to an aftershock or
+# foreshock is another shock's than the main quake's: its ``about`` differs.
+_SHOCK_NOUNS = {"earthquake": "earthquake", "quake": "earthquake", "temblor": "earthquake",
+                "tremor": "earthquake", "shock": "earthquake", "jolt": "earthquake",
+                "event": "earthquake", "aftershock": "aftershock", "foreshock": "foreshock"}
+_SHOCK_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "initial",
+                             "main", "largest", "biggest", "strongest"})
+_SHOCK_WORD_RE = re.compile(r"\b(?:earth)?quakes?\b|\btemblors?\b|\btremors?\b|"
+                            r"\bafter-?shocks?\b|\bforeshocks?\b", re.IGNORECASE)
+
+
+def _shock_name(tok: Token) -> str:
+    lemma = tok.lemma_.lower().replace("-", "")
+    name = _SHOCK_NOUNS.get(lemma) or _SHOCK_NOUNS.get(tok.lower_.rstrip("s")) or "earthquake"
+    ordinal = next((c.lower_ for c in tok.children
+                    if c.dep_ in ("amod", "advmod") and c.lower_ in _SHOCK_ORDINALS
+                    and c.lower_ not in ("main", "initial", "first", "largest", "biggest",
+                                         "strongest")), None)
+    return f"{ordinal} {name}" if ordinal else name
+
+
+def magnitude_about(tok: Token | None) -> str:
+    """Which shock a magnitude measures: "earthquake" (quake, temblor, tremor...),
+    "aftershock" or "foreshock", with an ordinal when one is written ("second earthquake").
+
+    The shock noun of the parse (the number's head, up to three steps, or a child of one) is
+    preferred; else the nearest shock word in the sentence; else "earthquake"."""
+    if tok is None:
+        return "earthquake"
+    node = tok
+    for _ in range(4):
+        for cand in (node, *node.children):
+            key = cand.lemma_.lower().replace("-", "")
+            if cand.pos_ in ("NOUN", "PROPN") and (key in _SHOCK_NOUNS or
+                                                   cand.lower_.rstrip("s") in _SHOCK_NOUNS):
+                if key == "event" and cand.i != node.i:
+                    continue
+                return _shock_name(cand)
+        if node.head.i == node.i:
+            break
+        node = node.head
+    sentence = tok.sent if tok.doc.has_annotation("SENT_START") else tok.doc[:]
+    text, at = sentence.text, tok.idx - sentence.start_char
+    best = min(_SHOCK_WORD_RE.finditer(text), default=None,
+               key=lambda m: min(abs(m.start() - at), abs(m.end() - at)))
+    if best is None:
+        return "earthquake"
+    word = best.group(0).lower().replace("-", "")
+    return next((v for k, v in _SHOCK_NOUNS.items() if word.startswith(k) and k != "shock"),
+                "earthquake")
+
+
+# Nouns of the place a population figure belongs to ("a city of 160,000 people").
+_PLACE_NOUNS = frozenset({"city", "town", "village", "county", "province", "country", "nation",
+                          "state", "district", "region", "island", "community", "municipality",
+                          "metropolis", "suburb", "capital", "hamlet", "borough", "township",
+                          "area", "enclave", "territory", "neighbourhood", "neighborhood"})
+_RESIDENT_NOUNS = frozenset({"people", "person", "resident", "inhabitant", "soul", "citizen",
+                             "population", "dweller", "villager", "household", "family"})
+
+
+def is_population(number: Token, noun: Token | None) -> bool:
+    """True when a number states how many people live somewhere ("a city of 160,000 people",
+    "home to 2 million people", "a population of 50,000", "a town of 5,000"): a fact about the
+    place, not about the event."""
+    if noun is None:
+        top = number
+        while top.dep_ in ("compound", "quantmod", "nummod") and top.head.like_num and \
+                top.head.i != top.i:
+            top = top.head  # "2 million people": the noun of "million"
+        number, noun = top, counted_noun(top)
+    node = noun if noun is not None else number
+    if noun is not None and noun.lemma_.lower() not in _RESIDENT_NOUNS and \
+            noun.lower_ not in _RESIDENT_NOUNS:
+        return False
+    head = node.head
+    if node.dep_ == "pobj" and head.dep_ == "prep":
+        owner = head.head
+        lemma = owner.lemma_.lower()
+        if head.lower_ == "of" and (lemma in _PLACE_NOUNS or lemma == "population" or
+                                    owner.ent_type_ == "GPE"):
+            return True
+        if head.lower_ == "to" and lemma == "home":
+            return True
+        if head.lower_ == "with" and noun is not None and owner.pos_ in ("NOUN", "PROPN") and \
+                (lemma in _PLACE_NOUNS or owner.ent_type_ == "GPE"):
+            return True  # "a town with 5,000 inhabitants"
+    if node.dep_ in ("attr", "dobj") and head.pos_ in ("VERB", "AUX"):
+        subject = _subject_of(head)
+        if subject is not None and subject.lemma_.lower() == "population":
+            return True  # "the population is 50,000"
+        if head.lemma_.lower() in ("have", "number") and subject is not None and (
+                subject.lemma_.lower() in _PLACE_NOUNS or subject.ent_type_ == "GPE") and \
+                noun is not None:
+            return True  # "the town has 5,000 inhabitants"
+    return node.dep_ == "compound" and node.head.lemma_.lower() == "population" or (
+        noun is not None and noun.lemma_.lower() == "population")
 
 
 def _short_phrase(tok: Token) -> str:

@@ -179,15 +179,31 @@ _MAGNITUDE_RE = re.compile(
     rf"|(?<![\w.,])\d+\.\d+[\s-]+(?={_QUAKE}\b)",
     re.IGNORECASE,
 )
-# Speeds: "winds of 120 mph", "185 km/h", "70 miles per hour", "40 knots". Without this
-# "185 km/h" was read as a distance of 185 km.
+# Speeds: "winds of 120 mph", "185 km/h", "70 miles per hour", "40 knots", "gusts of 100-120
+# km/h". Without this "185 km/h" was read as a distance of 185 km.
+_SPEED_NUM = rf"(?:{_DIGITS_SIMPLE}|{_WORD_NUM})"
 _SPEED_RE = re.compile(
-    rf"(?<![\w.,]){_DIGITS_SIMPLE}(?:\s*(?:-|to|–)\s*{_DIGITS_SIMPLE})?[\s-]*"
-    r"(?:mph\b|m\.p\.h\.?|km/h\b|kph\b|kmh\b|km/hr\b|kmph\b|knots?\b|kts\b|m/s\b|"
+    rf"(?<![\w.,])(?P<lo>{_SPEED_NUM})(?:\s*(?:-|to|–)\s*(?P<hi>{_SPEED_NUM}))?[\s-]*"
+    r"(?P<unit>mph\b|m\.p\.h\.?|km/h\b|kph\b|kmh\b|km/hr\b|kmph\b|knots?\b|kts\b|m/s\b|"
     r"(?:miles|mile|kilometres|kilometers|kilometre|kilometer|km|metres|meters)"
     r"(?:\s+|-)(?:per|an|a)(?:\s+|-)hour\b)",
     re.IGNORECASE,
 )
+# Unit as written -> (unit kept on the claim, factor to km/h). Spellings of one unit share one
+# name ("kph", "kilometres per hour" -> "km/h") so equal figures compare equal.
+SPEED_UNIT = "km/h"
+_SPEED_UNITS: tuple[tuple[str, str, float], ...] = (
+    (r"mph|m\.p\.h\.?|miles?[\s-](?:per|an|a)[\s-]hour", "mph", 1.609344),
+    (r"km/h|kph|kmh|km/hr|kmph|(?:kilomet(?:re|er)s?|km)[\s-](?:per|an|a)[\s-]hour", "km/h", 1.0),
+    (r"knots?|kts", "knots", 1.852),
+    (r"m/s", "m/s", 3.6),
+    (r"(?:metres|meters)[\s-](?:per|an|a)[\s-]hour", "m/h", 0.001),
+)
+# Magnitude values: one decimal or integer magnitude in a _MAGNITUDE_RE match ("7.6 and 7.5").
+_MAG_VALUE_RE = re.compile(r"(?<![\w.])(?:\d\.\d{1,2}|\d)(?![\d.]\d|\s*(?:km|kilomet|mile|%))")
+_MAG_SHORT_RE = re.compile(r"(?<![\w.])(?-i:M[wLs]?)\s?(?P<v>\d\.\d{1,2})(?![\w.]\d)")
+_QUAL_BEFORE_RE = re.compile(rf"(?:^|(?<=\W))(?:{'|'.join(f'(?:{p})' for _, p in _QUALIFIERS)})\s+$",
+                             re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -277,15 +293,96 @@ def _mask_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _PHONE_RE.finditer(text)]
     spans += [m.span() for m in _STREET_RE.finditer(text)]
     spans += [m.span() for m in _VANITY_PHONE_RE.finditer(text)]
-    # Earthquake magnitudes and speeds are not counts, distances or durations; the contract
-    # has no measure for them yet, so they are left out rather than misread.
+    # Earthquake magnitudes and speeds are read by their own grammars (_speed_mentions,
+    # _magnitude_mentions); no other reading may take their digits.
     spans += [m.span() for m in _MAGNITUDE_RE.finditer(text)]
+    spans += [m.span() for m in _MAG_SHORT_RE.finditer(text)]
     spans += [m.span() for m in _SPEED_RE.finditer(text)]
     # List numbering: "1. ", "2) " at the start of the text.
     head = re.match(r"\s*\(?\d{1,2}[.)]\s", text)
     if head:
         spans.append(head.span())
     return spans
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int]:
+    """The qualifier written just before ``start`` ("up to", "about") and where it begins."""
+    m = _QUAL_BEFORE_RE.search(text, max(0, start - 40), start)
+    if m is None:
+        return "exact", start
+    for name, pattern in _QUALIFIERS:
+        if re.fullmatch(rf"(?:{pattern})\s+", m.group(0), re.IGNORECASE):
+            return name, m.start()
+    return "exact", start  # unreachable: the pattern is the union of the qualifiers
+
+
+def _speed_mentions(text: str) -> list[NumberMention]:
+    """Speeds with their unit as written and the value in km/h (``SPEED_UNIT``)."""
+    found = []
+    for m in _SPEED_RE.finditer(text):
+        low = words_to_number(m.group("lo"))
+        high = words_to_number(m.group("hi")) if m.group("hi") else None
+        if low is None or (m.group("hi") and (high is None or high <= low)):
+            continue
+        unit_text = re.sub(r"\s+", " ", m.group("unit").lower())
+        unit, factor = next((u, f) for pattern, u, f in _SPEED_UNITS
+                            if re.fullmatch(pattern, unit_text))
+        qualifier, start = ("range", m.start()) if high is not None else \
+            _qualifier_before(text, m.start())
+        found.append(NumberMention(start, m.end(), text[start:m.end()], low, qualifier,
+                                   "quantity", high, unit, "speed", low * factor, SPEED_UNIT,
+                                   m.start("lo"), m.end("hi") if high is not None else m.end("lo")))
+    return found
+
+
+def _magnitude_unit(text: str, start: int, end: int) -> str:
+    """The scale a magnitude names: "Richter", "moment magnitude", else "magnitude"."""
+    window = text[max(0, start - 30):min(len(text), end + 30)].lower()
+    if "richter" in text[start:end].lower() or re.match(r"\s*on\s+the\s+richter", text[end:],
+                                                          re.IGNORECASE):
+        return "Richter"
+    if "moment magnitude" in window or "moment-magnitude" in window:
+        return "moment magnitude"
+    return "magnitude"
+
+
+def _magnitude_mentions(text: str) -> list[NumberMention]:
+    """Earthquake magnitudes, one mention per value ("the 7.6 and 7.5 magnitude quakes" gives
+    two). ``unit`` is the scale as named; ``normalized_value`` is None: magnitudes of different
+    scales (Richter, moment, body-wave) are not converted into each other."""
+    found = []
+    spans = [(m.start(), m.end(), [v.span() for v in _MAG_VALUE_RE.finditer(text, *m.span())])
+             for m in _MAGNITUDE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), [m.span("v")]) for m in _MAG_SHORT_RE.finditer(text)]
+    for start, end, values in spans:
+        unit = _magnitude_unit(text, start, end)
+        # "magnitude 6.0 to 6.5", "6.0-6.5 magnitude": a range.
+        if len(values) == 2 and re.fullmatch(r"\s*(?:-|–|to)\s*", text[values[0][1]:values[1][0]]):
+            values = [(values[0][0], values[1][1])]
+        for v_start, v_end in values:
+            number = text[v_start:v_end]
+            parts = re.split(r"\s*(?:-|–|to)\s*", number)
+            low = float(parts[0])
+            high = float(parts[1]) if len(parts) == 2 else None
+            if not 0 < low < 10.5 or (high is not None and high <= low):
+                continue
+            qualifier, q_start = ("range", v_start) if high is not None else \
+                _qualifier_before(text, v_start)
+            if qualifier == "exact":
+                inside = re.search(r"magnitude[\s-]+(?:of\s+)?(?P<q>.+?)\s+$",
+                                   text[start:v_start], re.IGNORECASE)
+                if inside:
+                    qualifier, _ = _qualifier_before(inside.group("q") + " ",
+                                                     len(inside.group("q")) + 1)
+            m_start, m_end = min(q_start, v_start), v_end
+            if len(values) == 1:
+                # One value: the whole phrase is its surface ("magnitude 7.2", "M6.4").
+                m_start = min(m_start, start)
+                m_end = max(v_end, start + len(text[start:end].rstrip(" -\t")))
+            found.append(NumberMention(m_start, m_end, text[m_start:m_end], low, qualifier,
+                                       "quantity", high, unit, "magnitude", None, None,
+                                       v_start, v_end))
+    return sorted(found, key=lambda x: x.start)
 
 
 def _date_mentions(text: str, default_year: int | None) -> list[NumberMention]:
@@ -406,6 +503,9 @@ def find_numbers(text: str, *, default_year: int | None = None) -> list[NumberMe
         phone numbers, street numbers and list numbering are not returned.
     """
     found, taken = _dates_and_times(text, default_year)
+    for mention in _speed_mentions(text) + _magnitude_mentions(text):
+        if not any(f.start < mention.number_end and mention.number_start < f.end for f in found):
+            found.append(mention)
     matches = list(_NUMBER_RE.finditer(text))
     for m in list(matches):
         if m.group("n2") and re.search(r"\bto\b", text[m.end("n"):m.start("n2")]) and \

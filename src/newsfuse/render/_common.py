@@ -118,12 +118,40 @@ def format_number(value: float | None) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+# Units of earthquake magnitudes (claims: the scale named). The scale's name goes before the
+# number as news writes it ("magnitude 7.2"); "Richter" is shown after it.
+MAGNITUDE_UNITS = frozenset({"magnitude", "moment magnitude", "Richter"})
+# Speeds carry their km/h value; it is shown rounded after the unit as written.
+SPEED_UNIT = "km/h"
+
+
+def _magnitude_text(number: str, unit: str) -> str:
+    return f"magnitude {number} (Richter)" if unit == "Richter" else f"{unit} {number}"
+
+
+def _speed_text(number: str, value: FactValue) -> str:
+    """'120 mph (193 km/h)', '100–120 km/h'."""
+    text = f"{number} {value.unit}"
+    if value.unit == SPEED_UNIT or value.normalized_value is None or not value.value:
+        return text
+    factor = value.normalized_value / value.value
+    shown = format_number(round(value.normalized_value))
+    if value.value_high is not None:
+        shown = f"{shown}–{format_number(round(value.value_high * factor))}"
+    return f"{text} ({shown} {SPEED_UNIT})"
+
+
 def format_value(value: FactValue) -> str:
-    """'at least 12 people', '2.5–3 miles', 'about 3,000'."""
+    """'at least 12 people', '2.5–3 miles', 'about 3,000', 'up to 120 mph (193 km/h)',
+    'magnitude 7.2'."""
     number = format_number(value.value)
     if value.value_high is not None:
         number = f"{number}–{format_number(value.value_high)}"
     words = _QUALIFIER_WORDS.get(value.qualifier, value.qualifier.replace("_", " "))
+    if value.unit in MAGNITUDE_UNITS and value.normalized_unit is None:
+        return f"{words} {_magnitude_text(number, value.unit)}".strip()
+    if value.normalized_unit == SPEED_UNIT and value.unit:
+        return f"{words} {_speed_text(number, value)}".strip()
     text = f"{words} {number}".strip()
     if value.unit:
         text = f"{text} {value.unit}"
@@ -166,6 +194,12 @@ def format_consensus(fact: Fact) -> str:
             # a clock time or a date: the formatted value, not decimal hours
             zone = v.unit if v.unit not in (None, "time", "date") else None
             return " ".join(p for p in (v.normalized_unit, zone) if p)
+        if v.unit in MAGNITUDE_UNITS and v.normalized_unit is None:
+            return _magnitude_text(format_consensus_value(consensus.value), v.unit)
+        if v.normalized_unit == SPEED_UNIT and v.unit:
+            return _speed_text(format_consensus_value(consensus.value),
+                               FactValue(v.value, v.unit, v.qualifier, (), 0,
+                                         v.normalized_value, v.normalized_unit))
         if v.unit:
             return f"{format_consensus_value(consensus.value)} {v.unit}"
     return format_consensus_value(consensus.value)
