@@ -491,6 +491,8 @@ def _format_value(c: NumberClaim) -> str:
     number = _number(c.value)
     if c.qualifier == "range" and c.value_high is not None:
         number = f"{_number(c.value)}-{_number(c.value_high)}"
+    if c.measure == "magnitude":
+        return f"{words.get(c.qualifier, '')}magnitude {number}"  # "magnitude 7.2"
     unit = f" {c.unit}" if c.unit and c.unit not in {"people", "person"} else ""
     return f"{words.get(c.qualifier, '')}{number}{unit}"
 
