@@ -237,6 +237,25 @@ def _same_value(a: NumberClaim, b: NumberClaim) -> bool:
     return abs(ca - cb) <= tol * max(abs(ca), abs(cb)) + 1e-9
 
 
+# Two clock times this close (seconds) are one reading when either is approximate.
+MAX_ABOUT_CLOCK_DIFF_S = 15 * 60
+_LOCAL_ZONES = frozenset({None, "time", "local"})
+
+
+def _same_clock(a: NumberClaim, b: NumberClaim) -> bool:
+    """Whether two clock times read the same: equal, or within a quarter of an hour when
+    either is approximate ("about 7 p.m." and "7:01 p.m."), in the same time zone."""
+    if a.normalized_value is None or b.normalized_value is None:
+        return False
+    zone_a = None if a.unit in _LOCAL_ZONES else a.unit
+    zone_b = None if b.unit in _LOCAL_ZONES else b.unit
+    if zone_a != zone_b or a.qualifier not in _POINT or b.qualifier not in _POINT:
+        return a.normalized_value == b.normalized_value and zone_a == zone_b and \
+            a.qualifier == b.qualifier
+    tolerance = MAX_ABOUT_CLOCK_DIFF_S if "about" in (a.qualifier, b.qualifier) else 0.0
+    return abs(a.normalized_value - b.normalized_value) <= tolerance
+
+
 def _group_index(groups: Sequence[Sequence[str]]) -> dict[str, int]:
     index: dict[str, int] = {}
     for i, group in enumerate(sorted(tuple(sorted(g)) for g in groups)):
@@ -392,6 +411,14 @@ def _bucket_claims(
         for b in buckets:
             if b.measure != c.measure or b.event != c.event:
                 continue
+            if c.measure == "time" and not (b.words | words):
+                # Clock times that name no moment ("at about 7 p.m.") are the same moment
+                # when they read the same, whatever else each report mentions; unequal ones
+                # stay apart (the blast, a later briefing), never one disputed figure.
+                if _same_clock(b.members[0][1], c):
+                    b.members.append((article, c))
+                    break
+                continue
             if (nameless or b.nameless) and not _same_value(b.members[0][1], c):
                 continue
             key_b, key_c = b.words - _TIME_UNITS, words - _TIME_UNITS
@@ -502,8 +529,10 @@ def _fact_about(bucket: _Bucket) -> str:
     for _, c in bucket.members:
         counts[c.about] = counts.get(c.about, 0) + 1
     best = sorted(counts, key=lambda a: (-counts[a], len(a), a))[0]
-    if bucket.anchor is not None and _anchor(best) is None:
-        # Told apart by order of mention: say which one it is.
+    by_clock = bucket.measure == "time" and not bucket.words
+    if bucket.anchor is not None and _anchor(best) is None and not by_clock:
+        # Told apart by order of mention: say which one it is (clock times that name no
+        # moment are told apart by their reading instead).
         best = f"{best} ({_ORDINAL_NAMES.get(bucket.anchor, str(bucket.anchor))} mentioned)"
     if bucket.event == "part":
         return f"part: {best}"
