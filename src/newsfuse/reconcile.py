@@ -43,6 +43,7 @@ from newsfuse.story import (
     StoryQuote,
     StoryResponsibility,
 )
+from newsfuse.units import unit_text
 
 # Relative tolerance for values in physical units: conversions and rounding by the
 # writer ("500 metres" vs "1,640 feet" = 499.9 m) must compare equal, while 1 mile vs
@@ -520,7 +521,8 @@ def _format_value(c: NumberClaim) -> str:
         number = f"{_number(c.value)}-{_number(c.value_high)}"
     if c.measure == "magnitude":
         return f"{words.get(c.qualifier, '')}magnitude {number}"  # "magnitude 7.2"
-    unit = f" {c.unit}" if c.unit and c.unit not in {"people", "person"} else ""
+    unit = f" {unit_text(c.unit, c.value, c.value_high)}" if c.unit and \
+        c.unit not in {"people", "person"} else ""
     return f"{words.get(c.qualifier, '')}{number}{unit}"
 
 

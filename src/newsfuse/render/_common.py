@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from newsfuse.article import Article
 from newsfuse.story import Citation, Fact, FactValue, Relation, Report, Story
+from newsfuse.units import unit_text
 
 _QUALIFIER_WORDS = {
     "exact": "",
@@ -154,7 +155,7 @@ def format_value(value: FactValue) -> str:
         return f"{words} {_speed_text(number, value)}".strip()
     text = f"{words} {number}".strip()
     if value.unit:
-        text = f"{text} {value.unit}"
+        text = f"{text} {unit_text(value.unit, value.value, value.value_high)}"
     normalized = value.normalized_unit
     if normalized and any(ch.isdigit() for ch in normalized):
         # A unit holding digits is a formatted value (an ISO date, a clock time "15:00"):
