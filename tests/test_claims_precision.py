@@ -11,15 +11,11 @@ from pathlib import Path
 import pytest
 
 from newsfuse.article import Article, Span
-from newsfuse.claims import extract_claims, find_numbers, load_nlp
+from newsfuse.claims import extract_claims, find_numbers
 from newsfuse.segment import split_sentences
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kerman-2024"
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def make_article(text: str, article_id: str = "a1") -> Article:

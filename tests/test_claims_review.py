@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.claims import find_numbers, load_nlp
+from newsfuse.claims import find_numbers
 from test_claims import claims_of
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def casualty(nums, measure):

@@ -16,12 +16,6 @@ from newsfuse.errors import ConfigError
 EMBEDDER = HashingEmbedder()
 
 
-@pytest.fixture(scope="module")
-def nlp() -> object:
-    from newsfuse.claims import load_nlp
-
-    return load_nlp()
-
 
 def art(aid: str, title: str, text: str, published: str | None = "2021-03-04") -> Article:
     return Article(id=aid, source=aid, original=text, text=text, title=title, published=published)

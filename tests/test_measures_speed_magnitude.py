@@ -15,16 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsfuse.article import Article, Span
-from newsfuse.claims import extract_claims, find_numbers, load_nlp
+from newsfuse.claims import extract_claims, find_numbers
 from newsfuse.reconcile import reconcile_facts
 from newsfuse.render._common import format_value
 from newsfuse.segment import split_sentences
 from newsfuse.story import ArticleClaims, Citation, FactValue, NumberClaim
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def article(text: str, article_id: str = "a1") -> Article:

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.claims import load_nlp
 from test_claims import claims_of
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def _resp(nlp, text):

@@ -9,7 +9,7 @@ import pytest
 
 from newsfuse.analyze import run_overlapped
 from newsfuse.article import Article, Span
-from newsfuse.claims import extract_claims, extract_story_claims, load_nlp
+from newsfuse.claims import extract_claims, extract_story_claims
 from newsfuse.embed import HashingEmbedder, load_default_embedder
 from newsfuse.errors import StageError
 from newsfuse.pipeline import Pipeline, Stage
@@ -93,10 +93,6 @@ def _article(aid: str, *sentences: str) -> Article:
         pos = start + len(sentence)
     return Article(id=aid, source=f"{aid}.txt", original=text, text=text, sentences=tuple(spans))
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 FIRE = "Ann Lee, 54, was killed in the fire near the old mill on Monday."
