@@ -64,7 +64,10 @@ _PREFILTER = re.compile(
     r"convicted)",
     re.IGNORECASE,
 )
-_QUOTE_MARK = re.compile(r"[“”\"]")
+# Double quotes, an opening single curly quote, or a straight single quote opening a word
+# after a space ("'It was a mess,' she said"); a closing ’ alone is far more often an
+# apostrophe ("don’t") than a quote.
+_QUOTE_MARK = re.compile(r"[“”\"‘]|(?:^|(?<=\s))'(?=\w)")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they)\s+(?:\w+\s+)?(?:said|says|told|tells|added|"
                            r"noted|explained|argued|insisted|warned)\b", re.IGNORECASE)
 BATCH_SIZE = 64
