@@ -62,6 +62,11 @@ _UPPER = frozenset({"up_to", "at_most", "less_than"})
 # Measures where a second distinct value in one article usually measures a second thing
 # (first/second blast), unlike casualty counts where it is an update of the same count.
 _POSITIONAL_MEASURES = frozenset({"distance", "duration", "time"})
+# Measures numbered by order of mention when no ordinal word names which one it is. Not
+# durations: the spans one report gives ("one day after", "eight days ago", "within 10
+# days") follow no common order across reports, and numbering them joined unrelated spans
+# of different articles into false conflicts (ECB+ 31_ecbplus, 41_ecbplus, 19_ecb).
+_ORDERED_MEASURES = frozenset({"distance", "time"})
 
 _ORDINALS = {
     "first": 1, "initial": 1, "1st": 1, "earlier": 1,
@@ -312,7 +317,7 @@ def _positional_anchors(claims: Sequence[ArticleClaims]
     for ac in claims:
         by_measure: dict[str, list[NumberClaim]] = {}
         for c in ac.numbers:
-            if c.event == "main" and c.measure in _POSITIONAL_MEASURES and _anchor(c.about) is None:
+            if c.event == "main" and c.measure in _ORDERED_MEASURES and _anchor(c.about) is None:
                 by_measure.setdefault(c.measure, []).append(c)
         for items in by_measure.values():
             for cluster in _magnitude_clusters(items):
@@ -406,8 +411,12 @@ def _bucket_claims(
         # A figure that names nothing it measures ("$281 million", "17%", "2,000 people")
         # is only taken as the same fact as an equal figure: stories of every domain hold
         # many such figures of different things, and grouping them made false conflicts.
+        # A duration that names neither what lasts nor which one ("one day after", "for
+        # about an hour") is likewise taken only with an equal span; it may still be weighed
+        # against the single named span of its scale (``_attach_generic``).
         nameless = c.event == "main" and (
             (c.measure in _NAMELESS_MEASURES and not words)
+            or (c.measure == "duration" and anchor is None and not words - _TIME_UNITS)
             or _claim_key(c, article) in crowded)
         for b in buckets:
             if b.measure != c.measure or b.event != c.event:
@@ -463,7 +472,48 @@ def _bucket_claims(
         else:
             buckets.append(_Bucket(c.measure, c.event, anchor, words, [(article, c)],
                                    set(_names_near(c, texts)), nameless))
-    return _attach_generic(buckets)
+    return _split_co_stated(_attach_generic(buckets))
+
+
+# Measures where one report stating two different values in one fact means the fact holds
+# two different things ("Miller averages 15.5 points, Iguodala 14.9"): counts of things
+# other than casualties, spans, distances and sums. Not casualty counts or magnitudes,
+# where one report may itself give two sources' figures of one toll or quake. Percentages
+# are told apart by the names next to them (``_names_near``).
+_CO_STATED_SPLIT = frozenset({"count", "duration", "distance", "money", "speed"})
+
+
+def _split_co_stated(buckets: list[_Bucket]) -> list[_Bucket]:
+    """Split a bucket whose every disagreement is stated within one single article.
+
+    When each pair of incompatible values of a bucket is also stated together by one
+    article, no two reports disagree: the values are of different things that share words
+    (two players' points, two firms' revenues), and each becomes a fact of its own. A
+    bucket where some report contradicts another keeps all its values (a real conflict
+    is never hidden).
+    """
+    out: list[_Bucket] = []
+    for b in buckets:
+        if b.measure not in _CO_STATED_SPLIT or b.event != "main":
+            out.append(b)
+            continue
+        merged: list[list[tuple[str, NumberClaim]]] = []
+        for article, c in b.members:
+            for m in merged:
+                if _same_value(m[0][1], c):
+                    m.append((article, c))
+                    break
+            else:
+                merged.append([(article, c)])
+        articles = [{a for a, _ in m} for m in merged]
+        pairs = [(i, j) for i in range(len(merged)) for j in range(i + 1, len(merged))
+                 if not _compatible(merged[i][0][1], merged[j][0][1])]
+        if not pairs or any(not articles[i] & articles[j] for i, j in pairs):
+            out.append(b)
+            continue
+        out.extend(_Bucket(b.measure, b.event, b.anchor, b.words, m, set(b.names), True)
+                   for m in merged)
+    return out
 
 
 _GENERIC_JOINS = frozenset({"distance", "duration"})
@@ -485,7 +535,7 @@ def _attach_generic(buckets: list[_Bucket]) -> list[_Bucket]:
         # different moments (the blast, a later briefing), never one disputed figure.
         if (generic.measure not in _GENERIC_JOINS or generic.event != "main"
                 or generic.words - _TIME_UNITS or generic.anchor is not None
-                or generic.nameless):
+                or (generic.nameless and generic.measure != "duration")):
             continue
         candidates = [
             b for b in out

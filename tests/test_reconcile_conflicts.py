@@ -1,0 +1,109 @@
+"""False conflicts seen on real stories of other domains (ECB+ dev events), and the real
+disagreements that must stay conflicts.
+
+Hand-built claims whose spans slice hand-written sentences modelled on the reports; every
+expected status was worked out from the sentences by hand.
+"""
+
+from __future__ import annotations
+
+from newsfuse.reconcile import reconcile_facts
+from newsfuse.story import ArticleClaims, Citation, NumberClaim
+
+
+def claim(article: str, text: str, number: str, value: float, *, measure: str = "count",
+          about: str = "count", unit: str | None = None, qualifier: str = "exact",
+          normalized: float | None = None, norm_unit: str | None = None,
+          nth: int = 0) -> NumberClaim:
+    """A claim slicing the ``nth`` occurrence of ``number`` out of ``text``."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(number, at + 1)
+    return NumberClaim(measure, about, value, unit, qualifier, number,
+                       Citation(article, at, at + len(number)), Citation(article, 0, len(text)),
+                       normalized_value=normalized, normalized_unit=norm_unit)
+
+
+def days(article: str, text: str, number: str, value: float, about: str = "duration",
+         qualifier: str = "exact") -> NumberClaim:
+    return claim(article, text, number, value, measure="duration", about=about, unit="days",
+                 qualifier=qualifier, normalized=value * 86400.0, norm_unit="s")
+
+
+def minutes(article: str, text: str, number: str, value: float, about: str = "duration",
+            qualifier: str = "exact") -> NumberClaim:
+    return claim(article, text, number, value, measure="duration", about=about,
+                 unit="minutes", qualifier=qualifier, normalized=value * 60.0, norm_unit="s")
+
+
+def facts_of(*items: tuple[str, str, list[NumberClaim]]):
+    texts = {a: t for a, t, _ in items}
+    claims = [ArticleClaims(a, tuple(ns)) for a, _, ns in items]
+    return reconcile_facts(claims, [[a] for a in texts], {a: None for a in texts}, texts=texts)
+
+
+def conflicts(facts, measure: str):
+    return [f for f in facts if f.measure == measure and f.status == "conflict"]
+
+
+def test_spans_in_order_of_mention_of_two_reports_are_not_one_disputed_span():
+    # A refugee-camp report: the walk across the border and a food ration are two spans.
+    a = ("Many refugees walked at least 7 days to reach the camp. "
+         "The bombing came 3 days after another raid.")
+    b = "The refugees received a 1-day ration on Monday and a 3-day ration last week."
+    facts = facts_of(
+        ("a", a, [days("a", a, "7 days", 7, qualifier="at_least"), days("a", a, "3 days", 3)]),
+        ("b", b, [days("b", b, "1-day", 1), days("b", b, "3-day", 3)]))
+    assert conflicts(facts, "duration") == []
+    # Nothing is lost: every span is still a value of some fact.
+    values = sorted(v.value for f in facts if f.measure == "duration" for v in f.values)
+    assert values == [1, 3, 7]
+
+
+def test_spans_naming_nothing_in_different_reports_are_not_one_disputed_span():
+    # A coach fired "one day after" a loss; another report: a win "eight days ago".
+    a = "The team fired its coach on Saturday, 1 day after a heavy defeat."
+    b = "The team had won on the road 8 days ago."
+    facts = facts_of(("a", a, [days("a", a, "1 day", 1)]), ("b", b, [days("b", b, "8 days", 8)]))
+    assert conflicts(facts, "duration") == []
+    assert sorted(f.status for f in facts if f.measure == "duration") == [
+        "single_source", "single_source"]
+
+
+def test_a_gap_naming_nothing_still_disputes_the_one_named_gap():
+    # The second blast "some 15 minutes after the first" vs "about 20 minutes later".
+    a = "The second blast came some 15 minutes after the first."
+    b = "The first bomb went off at 3 pm and the other about 20 minutes later."
+    facts = facts_of(
+        ("a", a, [minutes("a", a, "15 minutes", 15, about="duration after the first",
+                          qualifier="about")]),
+        ("b", b, [minutes("b", b, "20 minutes", 20, qualifier="about")]))
+    (fact,) = [f for f in facts if f.measure == "duration"]
+    assert fact.status == "conflict"
+    assert sorted(v.value for v in fact.values) == [15, 20]
+
+
+def test_counts_that_each_report_states_side_by_side_are_different_things():
+    # Two players' scoring averages, both given by both reports: nobody disagrees.
+    a = "the point guard is averaging 15.5 points per game, the forward 14.9 points."
+    b = "the forward is down to 14.9 points a game; the point guard averages 15.5 points."
+    pts = dict(about="points averaging", unit="points")
+    facts = facts_of(
+        ("a", a, [claim("a", a, "15.5", 15.5, **pts), claim("a", a, "14.9", 14.9, **pts)]),
+        ("b", b, [claim("b", b, "14.9", 14.9, **pts), claim("b", b, "15.5", 15.5, **pts)]))
+    assert conflicts(facts, "count") == []
+    assert sorted((f.values[0].value, f.status) for f in facts if f.measure == "count") == [
+        (14.9, "agreed"), (15.5, "agreed")]
+
+
+def test_a_count_one_report_contradicts_stays_a_conflict_beside_a_side_figure():
+    # One report: 355 damaged shops (and, elsewhere, 4 shops attacked one night); another
+    # report: 565 damaged shops. 355 vs 565 is a real disagreement.
+    a = "We have 355 damaged shops in the capital. Overnight youths attacked 4 shops."
+    b = "In the capital, 565 shops suffered serious damage, the federation said."
+    shops = dict(about="shops damaged", unit="shops")
+    facts = facts_of(
+        ("a", a, [claim("a", a, "355", 355, **shops), claim("a", a, "4 shops", 4, **shops)]),
+        ("b", b, [claim("b", b, "565", 565, **shops)]))
+    (fact,) = conflicts(facts, "count")
+    assert {355, 565} <= {v.value for v in fact.values}
