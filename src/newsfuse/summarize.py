@@ -86,6 +86,12 @@ FIGURE_WEIGHT = 0.3
 # ROUGE-1/2 44.2/13.7 against 44.4/14.1, a ban of pronoun openers only about the same as the
 # ban; penalties 0.05-0.2 scored alike.
 DANGLING_PENALTY = 0.1
+# A figure of a conflicting fact is not flagged "(figures disputed)" when its value is
+# stated by at least this many independent sources and DOMINANCE times as many as any other
+# value: on ECB+ 5_ecb (a football game) "three touchdowns", stated by 8 of 9 sources, was
+# flagged for one source's "5 touchdowns" (another player's count).
+MIN_UNDISPUTED_SOURCES = 3
+DOMINANCE = 3
 MIN_SENTENCE_WORDS = 6
 MAX_SENTENCE_WORDS = 70
 
@@ -94,9 +100,31 @@ _BOILERPLATE = re.compile(
     r"\b(click here|subscribe|newsletter|sign up|cookies?\b|all rights reserved|copyright|"
     r"read more|follow us|advertisement|getty images|photo(graph)? (by|credit)|"
     r"via (ap|afp|reuters)|image caption|share this|terms of (use|service)|privacy policy|"
-    r"related:|watch:|listen:|log ?in|download the app)",
+    r"related:|watch:|listen:|log ?in|download the app|photo:|file photo|toggle caption|"
+    r"enlarge this image|relevant offers)"
+    # An update stamp glued to the sentence ("Updated 2:00 p.m. Eastern ...").
+    r"|^\W*(last )?(updated|posted|published)\b\W{0,3}(\d|on\b|at\b|jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)",
     re.IGNORECASE,
 )
+# Abbreviations that never end a sentence (titles, months, "No."): a sentence ending with
+# one was cut by the sentence splitter, and the next sentence is its remainder.
+_CUT_ABBREVIATION = re.compile(
+    r"\b(mr|mrs|ms|dr|gen|gov|sen|rep|lt|col|sgt|capt|cpl|vs|jan|feb|aug|sept?|oct|"
+    r"nov|dec)\.$",
+    re.IGNORECASE,
+)
+# Abbreviations that may end a sentence ("... left the U.S.") but were a cut when the next
+# sentence opens with a verb or a figure (its remainder: "Doesn't want to leave ...").
+_OPEN_ABBREVIATION = re.compile(r"\b(u\.s|u\.k|u\.n|inc|corp|co|jr|sr)\.$", re.IGNORECASE)
+_REMAINDER_OPENER = re.compile(
+    r"^\W*(\d|(is|are|was|were|has|have|had|does|doesn't|did|didn't|will|would|can|could|"
+    r"should|says|said|wants?|plans?)\b)",
+    re.IGNORECASE,
+)
+# Small words a headline leaves lower-case ("of", "in", "to").
+_HEADLINE_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
+                   "on", "or", "the", "to", "with", "vs"}
 _QUOTE_MARKS = "\"“”«»"
 # Polarity markers: a sentence with one of these and one without do not support each other.
 _NEGATION = re.compile(
@@ -162,7 +190,36 @@ def _is_summary_material(text: str) -> bool:
         last = max(stripped.rfind(q) for q in _QUOTE_MARKS)
         if last <= 0 or not _ATTRIBUTION.search(stripped[last:]):
             return False
+    if _is_headline(stripped):
+        return False
     return not _BOILERPLATE.search(stripped)
+
+
+def _is_headline(text: str) -> bool:
+    """A title-case line ("Obama Administration Restores Species Protections!"): a headline
+    that the sentence splitter kept, not a sentence (a sentence capitalises only names)."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text)[1:]
+             if w.lower() not in _HEADLINE_SMALL]
+    if len(words) < 4:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
+def _cut_sentences(texts: Sequence[str]) -> set[int]:
+    """Indexes of an article's sentences that the sentence splitter cut at an abbreviation
+    ("... accused the Taliban and the U.S." + "Of seeking ...", "... on Aug." + "14 ..."):
+    both halves are fragments."""
+    cut: set[int] = set()
+    for i, text in enumerate(texts[:-1]):
+        stripped = text.rstrip()
+        nxt = texts[i + 1].lstrip()
+        if _CUT_ABBREVIATION.search(stripped) or (
+            _OPEN_ABBREVIATION.search(stripped)
+            and (_REMAINDER_OPENER.match(nxt) or nxt[:1].islower())
+            and not nxt.rstrip().endswith("?")
+        ):
+            cut |= {i, i + 1}
+    return cut
 
 
 def _group_of(groups: Sequence[Sequence[str]]) -> dict[str, str]:
@@ -176,12 +233,23 @@ def _group_of(groups: Sequence[Sequence[str]]) -> dict[str, str]:
 def _conflict_spans(
     claims: Sequence[ArticleClaims], facts: Sequence[Fact]
 ) -> dict[str, list[tuple[int, int]]]:
-    """Sentence spans (per article) that state a figure of a conflicting fact."""
-    conflicting = {
-        (c.article, c.start, c.end)
-        for f in facts if f.status == "conflict"
-        for v in f.values for c in v.sources
-    }
+    """Sentence spans (per article) that state a disputed figure of a conflicting fact.
+
+    A value that clearly dominates its fact is not disputed: stated by at least
+    ``MIN_UNDISPUTED_SOURCES`` independent sources and by ``DOMINANCE`` times as many as any
+    other value ("3 touchdowns" by 8 sources against one outlier "5 touchdowns"). Every
+    other value of a conflicting fact is.
+    """
+    conflicting = set()
+    for f in facts:
+        if f.status != "conflict":
+            continue
+        for v in f.values:
+            rival = max((w.independent_sources for w in f.values if w is not v), default=0)
+            if (v.independent_sources >= MIN_UNDISPUTED_SOURCES
+                    and v.independent_sources >= DOMINANCE * rival):
+                continue
+            conflicting |= {(c.article, c.start, c.end) for c in v.sources}
     out: dict[str, list[tuple[int, int]]] = {}
     for ac in claims:
         for n in ac.numbers:
@@ -341,8 +409,11 @@ def _candidates(articles: Sequence[Article]) -> list[_Candidate]:
     """The sentences a summary compares, in article-id then text order."""
     all_sentences: list[_Candidate] = []
     for a in sorted(articles, key=lambda a: a.id):
-        for i, s in enumerate(a.sentences):
-            text = a.text[s.start : s.end]
+        texts = [a.text[s.start : s.end] for s in a.sentences]
+        cut = _cut_sentences(texts)
+        for i, (s, text) in enumerate(zip(a.sentences, texts)):
+            if i in cut:
+                continue
             all_sentences.append(
                 _Candidate(a.id, s.start, s.end, text, i, len(_WORD.findall(text)))
             )

@@ -37,6 +37,10 @@ MIN_SAME_EVENT_RATIO = 70.0
 # Measures whose changes over time are worth a timeline entry.
 # Publication dates further than this from the story's median are not used for weekdays.
 MAX_ANCHOR_GAP_DAYS = 30
+# A dated sentence needs this many content words (not function or date words) to be an
+# event; sentences sharing this share of the shorter one's content words are one event.
+MIN_EVENT_WORDS = 3
+MIN_SHARED_CONTENT = 0.5
 KEY_MEASURES = ("killed", "injured", "missing", "arrested", "displaced", "evacuated", "rescued")
 
 _MONTHS = {
@@ -51,7 +55,8 @@ _MONTHS = {
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MDY = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+_MDY = re.compile(rf"\b({_MONTH_RE})(?:\.\s*|\s+)(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b",
+                  re.I)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\.?(?:,?\s+(\d{{4}}))?\b",
                   re.I)
 _MY = re.compile(rf"\b({_MONTH_RE})\.?\s+(?:of\s+)?(\d{{4}})\b", re.I)
@@ -60,6 +65,24 @@ _WEEKDAY = re.compile(rf"\b(last\s+|next\s+|this\s+)?({'|'.join(_WEEKDAYS)})\b",
 _RELATIVE = re.compile(r"\b(yesterday|today|tonight|last night|this morning|this afternoon)\b",
                        re.I)
 _FUTURE = re.compile(r"\b(will|would|next|plans? to|scheduled|expected to)\b", re.I)
+# A deadline or an obligation: a yearless date in such a sentence lies ahead ("must decide
+# by May 9", "the May 9 deadline"), like one in a sentence about the future.
+_AHEAD = re.compile(r"\b(will|must|deadline|scheduled to|expected to)\b", re.I)
+_BY = re.compile(r"\b(by|until|till)\s+(the\s+)?$", re.I)
+_QUOTE_MARKS = "\"“”«»"
+# Picture captions and their credits: the date of a picture is not an event of the story.
+_CAPTION = re.compile(r"\b(file photo|photo:|photo by|photograph by|pictured|caption)\b", re.I)
+# Function words and date words: what is left of a sentence without them is its content.
+_STOPWORDS = frozenset(
+    "a an and are as at be been but by for from had has have he her his in into is it its of "
+    "on or she that the their them they this to was were which who will with would said says "
+    "after before also than then there when while about over".split()
+)
+_DATE_WORD = re.compile(
+    rf"^({_MONTH_RE}|{'|'.join(_WEEKDAYS)}|yesterday|today|tonight|last|night|morning|"
+    r"afternoon|evening|early|late|\d+(st|nd|rd|th)?|[ap]m)$",
+    re.I,
+)
 _NOT_ON = re.compile(r"\b(after|before|since|following|until|ahead of)\s+(the\s+)?$", re.I)
 _TIME = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?(?![a-z])", re.I)
 
@@ -118,7 +141,12 @@ def _dates_in(
                 # No year: the nearest such day not far after publication.
                 year = ref.year
                 candidate = _safe_date(year, month, day)
-                if candidate and candidate > ref + dt.timedelta(days=31):
+                lead_in = sentence[max(0, m.start() - 12) : m.start()]
+                if _AHEAD.search(sentence) or _BY.search(lead_in):
+                    # A deadline or plan: the first such day on or after publication.
+                    if candidate and candidate < ref:
+                        year += 1
+                elif candidate and candidate > ref + dt.timedelta(days=31):
                     year -= 1
             else:
                 continue
@@ -131,7 +159,7 @@ def _dates_in(
     if ref is not None and relative and not taken:
         future = bool(_FUTURE.search(sentence))
         for m in _WEEKDAY.finditer(sentence):
-            if not free(m):
+            if not free(m) or _quoted(sentence, m.start()):
                 continue
             target = _WEEKDAYS.index(m[2].lower())
             delta = (ref.weekday() - target) % 7
@@ -141,11 +169,53 @@ def _dates_in(
                 d = ref - dt.timedelta(days=delta)
             add(m, d.isoformat(), False)
         for m in _RELATIVE.finditer(sentence):
-            if free(m):
+            if free(m) and not _quoted(sentence, m.start()):
                 shift = -1 if m[1].lower() == "yesterday" else 0
                 add(m, (ref + dt.timedelta(days=shift)).isoformat(), False)
     found.sort(key=lambda f: f.position)
     return found
+
+
+def _quoted(sentence: str, position: int) -> bool:
+    """Whether ``position`` lies inside quotation marks: a speaker's "today" is the day of
+    the speech, which the publication date does not tell ("we can grow our economy today")."""
+    before = sentence[:position]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    guillemets = before.count("«") > before.count("»")
+    return straight or curly or guillemets
+
+
+def _is_event_sentence(sentence: str) -> bool:
+    """Whether a dated sentence can be a timeline entry: a whole sentence (not a dateline
+    "★ Wednesday, 9 February 2011", a list lead-in "... for Wednesday is as follows:", the
+    tail of a quote cut by sentence splitting, a photo caption) with words beyond its date."""
+    stripped = sentence.strip()
+    if not stripped or stripped[-1] not in ".!?\"”'’)":
+        return False
+    marks = sum(stripped.count(q) for q in _QUOTE_MARKS)
+    if marks % 2 == 1 and stripped.count("“") != stripped.count("”"):
+        return False
+    if _CAPTION.search(stripped):
+        return False
+    return len(_content_words(stripped)) >= MIN_EVENT_WORDS
+
+
+def _content_words(sentence: str) -> frozenset[str]:
+    words = (w.lower() for w in re.findall(r"[^\W_][\w'’-]*", sentence))
+    return frozenset(w for w in words if w not in _STOPWORDS and not _DATE_WORD.match(w))
+
+
+def _same_event(a: str, b: str) -> bool:
+    """Two sentences of one date tell one event: their words overlap (token set ratio), or
+    most content words of the shorter one are in the other ("Pierre Thomas was placed on
+    injured reserve by the Saints on Wednesday" / "The Saints placed Pierre Thomas on IR
+    Wednesday")."""
+    if fuzz.token_set_ratio(a, b) >= MIN_SAME_EVENT_RATIO:
+        return True
+    wa, wb = _content_words(a), _content_words(b)
+    small = min(len(wa), len(wb))
+    return small >= MIN_EVENT_WORDS and len(wa & wb) >= MIN_SHARED_CONTENT * small
 
 
 def _references(articles: Sequence[Article]) -> dict[str, tuple[dt.date | None, bool]]:
@@ -231,6 +301,8 @@ def build_timeline(
         ref, forward = refs[article.id]
         for span in article.sentences:
             sentence = article.text[span.start : span.end]
+            if not _is_event_sentence(sentence):
+                continue
             past = any(span.start <= s and e <= span.end
                        for s, e in background.get(article.id, ()))
             dates = _dates_in(sentence, ref, relative=not past, forward=forward)
@@ -246,7 +318,7 @@ def build_timeline(
     merged: list[tuple[str, str, list[Citation]]] = []
     for date, sentence, cite in raw:
         for entry in merged:
-            if entry[0] == date and fuzz.token_set_ratio(entry[1], sentence) >= MIN_SAME_EVENT_RATIO:
+            if entry[0] == date and _same_event(entry[1], sentence):
                 if all(c.article != cite.article for c in entry[2]):
                     entry[2].append(cite)
                 break
