@@ -141,3 +141,79 @@ def test_he_after_a_negated_say_is_the_one_who_did_not_say(nlp):
     assert [q for q in got if "being treated" in q[1]] == []
     assert ("Jack Ketsoyan", "We appreciate your respect to her privacy at this time", True) \
         in [(q[0].removeprefix("her publicist "), q[1], q[2]) for q in got]
+
+
+def test_conditional_opening_a_quote_is_not_an_indirect_question(nlp):
+    # 31_12ecb (sports): the quote opens on the line before and its sentence opens with "If"
+    text = ('"I don\'t put anything past Tyler.\n'
+            "If somebody tells me he's going to break the NBA scoring record -- boy, that's "
+            'going to be hard -- but you never say never when it comes to Tyler," Gene '
+            "Hansbrough said.\n")
+    got = _quotes(nlp, text)
+    assert ("Gene Hansbrough", "If somebody tells me he's going to break the NBA scoring record "
+            "-- boy, that's going to be hard -- but you never say never when it comes to Tyler",
+            True) in got
+    assert ("Gene Hansbrough", "I don't put anything past Tyler.", True) in got
+    assert all(q[0] != "somebody" for q in got)
+
+
+@pytest.mark.parametrize("text", [
+    "If the minister says the budget is final, the unions will strike.",
+    "Unless someone tells them the road is closed, drivers will keep coming.",
+])
+def test_supposed_saying_reports_nothing(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+def test_verb_whose_clause_holds_another_quote_does_not_govern_the_next(nlp):
+    # 1_12ecbplus (celebrity): Heller's verb has its own quote; the last one is the
+    # prosecutor's
+    text = ("Prosecutor Terry White told The Post a couple hours after a court hearing — where "
+            "Lohan’s lawyer Mark Heller said she was “ensconced in the bosom” of Morningside "
+            "Recovery in Newport Beach — “I hear she’s on her way to LAX and getting on a flight "
+            "back to New York.”")
+    got = {q[1]: q[0] for q in _quotes(nlp, text)}
+    assert got["I hear she’s on her way to LAX and getting on a flight back to New York."] == \
+        "Prosecutor Terry White"
+    assert got["ensconced in the bosom"] == "Lohan’s lawyer Mark Heller"
+
+
+def test_two_quotes_around_one_verb_share_its_speaker(nlp):
+    text = '"We will win this case," the lawyer said, "and we will do it in court."'
+    got = _quotes(nlp, text)
+    assert [q[0] for q in got] == ["lawyer", "lawyer"]
+
+
+def test_inverted_name_beats_the_fronted_noun(nlp):
+    # 43_15ecbplus (business): the parser also made "acquisition" a subject of "said"
+    text = ('The acquisition, said Papermaster, "allows us to redefine the server building '
+            'block," and he noted that AMD was keen on becoming "an agile SoC company," '
+            "referring to system-on-chip designs.")
+    got = {q[1]: q[0] for q in _quotes(nlp, text)}
+    assert got["allows us to redefine the server building block"] == "Papermaster"
+
+
+def test_participle_after_the_verb_shares_its_speaker(nlp):
+    # 41_5ecb (conflict)
+    text = ('The three men who were killed were "Gazans who had fled their home earlier that '
+            'day," the UNRWA official said, adding that they thought "they would be safe in a '
+            'UN school in Gaza City."')
+    got = {q[1]: q[0] for q in _quotes(nlp, text)}
+    assert got["they would be safe in a UN school in Gaza City."] == "UNRWA official"
+
+
+def test_noun_of_the_reported_clause_is_not_the_speaker(nlp):
+    # 19_14ecb (police shooting)
+    text = ('Forensic experts said the bullet was "a bit deformed", suggesting that it had '
+            "bounced off a hard surface before hitting the boy in the chest.")
+    got = {q[1]: q[0] for q in _quotes(nlp, text)}
+    assert got["a bit deformed"] == "Forensic experts"
+
+
+def test_possessor_of_the_previous_speaker_is_not_that_speaker(nlp):
+    # 1_11ecb (celebrity), shortened: Reid is the subject named since the rep's quote
+    text = ('"Tara Reid has checked herself into Promises Treatment Center," Reid\'s rep told '
+            "Us.\nSomehow, Reid managed to mess up the dream job by being too wasted to film it.\n"
+            '"It was a mess," she said of the show.')
+    got = {q[1]: q[0] for q in _quotes(nlp, text)}
+    assert got["It was a mess"] == "Reid"

@@ -74,7 +74,7 @@ class QuoteSpan:
 
 def speaker_of(verb: Token, persons_before: list[str]) -> str | None:
     """The speaker of a reporting verb: its subject, an inverted subject, or a resolved pronoun."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = _verb_subject(verb)
     if subject is None:
         # "said Smith", "added Governor Jane Doe": a proper noun right after the verb.
         subject = next((c for c in verb.rights if c.pos_ == "PROPN" or c.ent_type_ == "PERSON"),
@@ -90,6 +90,30 @@ def speaker_of(verb: Token, persons_before: list[str]) -> str | None:
     if not can_speak(subject, preverbal=subject.i < verb.i):
         return None
     return speaker_phrase(subject)
+
+
+def _verb_subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb. Of two subjects the parser gave it ("The acquisition,
+    said Papermaster, ...") the name; a participle or second verb without one ("..., the
+    official said, adding that ...", "... and said it ...") shares the subject of its head."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        # An inverted name ("..., said Papermaster, ...") is the speaker; a noun after the
+        # verb that is not a name is the subject of the reported clause the parser misplaced
+        # ("Forensic experts said the bullet was ...").
+        named = [c for c in subjects if c.i > verb.i and (c.ent_type_ in ("PERSON", "ORG") or (
+            c.pos_ == "PROPN" and c.ent_type_ not in _NOT_SPEAKER_ENTS))]
+        before = [c for c in subjects if c.i < verb.i]
+        return (named or before[-1:] or subjects)[0]
+    if subjects:
+        return subjects[0]
+    head = verb.head
+    if verb.dep_ in ("advcl", "conj") and head.i != verb.i and head.pos_ in ("VERB", "AUX") \
+            and (verb.dep_ == "conj" or verb.tag_ == "VBG" and head.dep_ != "ccomp"):
+        # not from a verb of a reported clause: "Experts said the bullet was deformed,
+        # suggesting ..." (the experts suggest, not the bullet)
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
 
 
 # Where or how something was said, not who said it: "the company in a statement", "Smith on
@@ -132,8 +156,8 @@ def can_speak(tok: Token, preverbal: bool = False) -> bool:
     """
     if tok.ent_type_ == "GPE" and preverbal and tok.dep_ == "nsubj":
         return True
-    if tok.ent_type_ in _NOT_SPEAKER_ENTS:
-        return False
+    if tok.ent_type_ in _NOT_SPEAKER_ENTS or tok.pos_ == "PRON":
+        return False  # a place, a number, or "somebody" / "anyone"
     if any(c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS for c in tok.children):
         return False  # "Riverton, a farming town"
     if tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.pos_ == "PROPN":
@@ -176,13 +200,40 @@ def _resolve_pronoun(at: int, quote: str, sentence_start: int,
     subjects = [name for off, name, subject in persons
                 if subject and since < off < sentence_start and name not in quote]
     if subjects:
-        if last is not None and since >= 0 and subjects[-1] in last[1]:
+        if last is not None and since >= 0 and _names_head(last[1], subjects[-1]):
             return last[1]  # the previous speaker's own name ("Chief Ann Lee" -> "Ann Lee")
         return subjects[-1]
     if since >= 0 and last is not None and last[1] not in quote:
         return last[1]
     names = [name for off, name, _ in persons if off < sentence_start and name not in quote]
     return names[-1] if names else None
+
+
+def _names_head(phrase: str, name: str) -> bool:
+    """True when a speaker phrase is this person ("Chief Ann Lee" for "Ann Lee"), not someone
+    of theirs ("Reid's rep" for "Reid")."""
+    at = phrase.rfind(name)
+    return at >= 0 and phrase[at + len(name):at + len(name) + 2] not in ("'s", "’s")
+
+
+def _holds_other_quote(verb: Token, offset: int, here: tuple[int, int],
+                       quoted: list[tuple[int, int]]) -> bool:
+    """True when a reporting verb's clause is written by the reporter around another quote
+    ("Heller said she was “ensconced in the bosom” of ...") that is not this one: the verb has
+    its quote and does not govern a later one in the sentence."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        a = offset + clause.left_edge.idx
+        b = offset + clause.right_edge.idx + len(clause.right_edge)
+        if a <= here[0] < b:
+            continue
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or any(x <= offset + subject.idx < y for x, y in quoted):
+            continue
+        if any(x < b and a < y and (x, y) != here for x, y in quoted):
+            return True
+    return False
 
 
 def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc],
@@ -235,6 +286,8 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
             doc = docs[s_start]
             inside += [t for t in doc if q_start <= s_start + t.idx < q_end]
             for verb in _reporting_verbs(doc, s_start, quoted):
+                if _holds_other_quote(verb, s_start, (m.start(), m.end()), quoted):
+                    continue
                 at = s_start + verb.idx
                 distance = m.start() - at if at < m.start() else at - m.end()
                 verbs.append((distance, verb, s_start))
@@ -242,7 +295,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
             continue
         speaker = None
         for _, verb, s_start in sorted(verbs, key=lambda triple: triple[0]):
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = _verb_subject(verb)
             if subject is not None and subject.lower_ in PRONOUNS:
                 speaker = _resolve_pronoun(m.start(), quote_text, s_start, people, spoken)
             else:
@@ -316,9 +369,11 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
         clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
         if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
             continue
-        if clause.left_edge.lower_ in _QUESTION_WORDS:
+        if _is_question(clause):
             continue  # an indirect question ("said what it would cost") reports no statement
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if _is_conditional(verb):
+            continue  # "if somebody tells me ...": a supposed saying, not a report
+        subject = _verb_subject(verb)
         if clause.i < verb.i and subject is not None and \
                 clause.right_edge.i >= subject.left_edge.i:
             continue  # the parser ran the clause into the speaker's own words: a misparse
@@ -361,6 +416,30 @@ _QUESTION_WORDS = frozenset({"what", "why", "where", "whether", "how", "who", "w
                              "which", "if"})
 # Verbs that, governing "say", mean it was not said ("declined to say", "refused to say").
 _REFUSE_VERBS = frozenset({"decline", "refuse", "fail", "won't", "avoid"})
+
+
+def _is_question(clause: Token) -> bool:
+    """True when a reported clause is an indirect question: its first word is a question word
+    of the clause itself ("said what it would cost", "asked whether ..."), not the "if" of a
+    condition inside it ("If somebody tells me ..., that's going to be hard")."""
+    first = clause.left_edge
+    if first.lower_ not in _QUESTION_WORDS:
+        return False
+    tok = first
+    while tok.i != clause.i and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i != clause.i and tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("advcl", "ccomp"):
+            return False  # the word opens a clause of its own inside the reported one
+    return True
+
+
+_CONDITION_MARKS = frozenset({"if", "unless", "whenever", "once", "until"})
+
+
+def _is_conditional(verb: Token) -> bool:
+    """True when the reporting verb is itself supposed: "if somebody tells me ...",
+    "unless the minister says so"."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children)
 
 
 def _subject_of(verb: Token) -> Token | None:
