@@ -7,6 +7,9 @@ expected status was worked out from the sentences by hand.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from newsfuse.claims.link import find_measure
 from newsfuse.reconcile import reconcile_facts
 from newsfuse.story import ArticleClaims, Citation, NumberClaim
 
@@ -107,3 +110,70 @@ def test_a_count_one_report_contradicts_stays_a_conflict_beside_a_side_figure():
         ("b", b, [claim("b", b, "565", 565, **shops)]))
     (fact,) = conflicts(facts, "count")
     assert {355, 565} <= {v.value for v in fact.values}
+
+
+def test_a_counted_noun_with_many_values_in_one_report_names_no_single_thing():
+    # A match report gives three players' rebounds; another report gives a fourth player's.
+    a = "the center grabbed 11 rebounds, the forward 6 rebounds and the guard 7 rebounds."
+    b = "the visitors' captain had 10 rebounds."
+    reb = dict(about="rebounds", unit="rebounds")
+    facts = facts_of(
+        ("a", a, [claim("a", a, "11", 11, **reb), claim("a", a, "6", 6, **reb),
+                  claim("a", a, "7", 7, **reb)]),
+        ("b", b, [claim("b", b, "10", 10, **reb)]))
+    assert conflicts(facts, "count") == []
+    assert sorted(v.value for f in facts if f.measure == "count" for v in f.values) == [
+        6, 7, 10, 11]
+
+
+def test_two_values_of_a_count_in_one_report_still_dispute_another_report():
+    a = "the camp holds about 20,000 refugees; 2,000 refugees arrived this week."
+    b = "the camp is home to more than 24,000 refugees."
+    ref = dict(about="refugees", unit="refugees")
+    facts = facts_of(
+        ("a", a, [claim("a", a, "20,000", 20000, qualifier="about", **ref),
+                  claim("a", a, "2,000", 2000, **ref)]),
+        ("b", b, [claim("b", b, "24,000", 24000, qualifier="more_than", **ref)]))
+    (fact,) = conflicts(facts, "count")
+    assert {20000, 24000} <= {v.value for v in fact.values}
+
+
+def test_a_number_inside_a_compound_adjective_counts_nothing_of_the_event():
+    # "a three-game losing streak" vs "an 11-game win streak": streak lengths, not games.
+    a = "the hosts came in on a three-game losing streak."
+    b = "the visitors own an 11-game win streak."
+    facts = facts_of(("a", a, [claim("a", a, "three", 3, about="game", unit="game")]),
+                     ("b", b, [claim("b", b, "11", 11, about="game", unit="game")]))
+    assert conflicts(facts, "count") == []
+
+
+def test_win_loss_records_are_not_ranges_of_one_count():
+    a = "the coach was fired after a 9-14 start."
+    b = "the team rallied from an 18-30 start last year."
+    rec = dict(about="start", qualifier="range")
+    ca = claim("a", a, "9-14", 9, **rec)
+    cb = claim("b", b, "18-30", 18, **rec)
+    facts = facts_of(("a", a, [replace(ca, value_high=14.0)]),
+                     ("b", b, [replace(cb, value_high=30.0)]))
+    assert conflicts(facts, "count") == []
+
+
+def test_several_spans_naming_nothing_are_not_all_weighed_against_one_named_span():
+    # A game report: "the final 10 minutes", "for nearly 7 minutes", and one named span.
+    a = "the center took over in the final 10 minutes of the game."
+    b = "the hosts kept the visitors scoreless for nearly 7 minutes."
+    c = "the first half lasted 20 minutes of play before the break."
+    facts = facts_of(
+        ("a", a, [minutes("a", a, "10 minutes", 10)]),
+        ("b", b, [minutes("b", b, "7 minutes", 7, qualifier="nearly")]),
+        ("c", c, [minutes("c", c, "20 minutes", 20, about="duration of the first half")]))
+    assert conflicts(facts, "duration") == []
+
+
+def test_the_children_of_a_victim_are_no_death_toll(nlp):
+    doc = nlp("A Brooklyn mother of 12 was killed in a gang shootout.")
+    (twelve,) = [t for t in doc if t.text == "12"]
+    assert find_measure(twelve)[0] == "count"
+    doc = nlp("The gunman killed 12 people in the square.")
+    (twelve,) = [t for t in doc if t.text == "12"]
+    assert find_measure(twelve)[0] == "killed"

@@ -391,10 +391,46 @@ def _names_near(claim: NumberClaim, texts: Mapping[str, str] | None) -> frozense
     return frozenset(m[0] for m in _NAME.finditer(clause) if m[0] not in _NOT_NAMES)
 
 
+# Past this many distinct values of one counted noun in one report ("points", "games",
+# "seasons" of a match report; "servers" of a product review), the noun no longer tells
+# which thing a figure counts.
+MAX_COUNT_VALUES = 2
+# "a three-game losing streak", "a 200-student school": the number describes the noun
+# after it, it counts nothing of the event.
+_MODIFIER_AFTER = re.compile(r"^-[a-z]", re.IGNORECASE)
+
+
+def _crowded_counts(claims: Sequence[ArticleClaims]) -> set[tuple]:
+    """Claims of counts whose report gives more than ``MAX_COUNT_VALUES`` distinct values
+    for the same counted noun."""
+    crowded: set[tuple] = set()
+    for ac in claims:
+        by_subject: dict[frozenset[str], list[NumberClaim]] = {}
+        for c in ac.numbers:
+            if c.event == "main" and c.measure == "count":
+                by_subject.setdefault(_subject(c.about, "count"), []).append(c)
+        for items in by_subject.values():
+            distinct: list[NumberClaim] = []
+            for c in items:
+                if not any(_same_value(c, d) for d in distinct):
+                    distinct.append(c)
+            if len(distinct) > MAX_COUNT_VALUES:
+                crowded.update(_claim_key(c, ac.article) for c in items)
+    return crowded
+
+
+def _is_modifier(c: NumberClaim, texts: Mapping[str, str] | None) -> bool:
+    """True for a count written as part of a compound adjective ("a three-game streak")."""
+    if texts is None or c.citation.article not in texts:
+        return False
+    return bool(_MODIFIER_AFTER.match(texts[c.citation.article][c.citation.end:]))
+
+
 def _bucket_claims(
     claims: Sequence[ArticleClaims], texts: Mapping[str, str] | None = None
 ) -> list[_Bucket]:
     positional, crowded = _positional_anchors(claims)
+    crowded |= _crowded_counts(claims)
     flat: list[tuple[str, NumberClaim]] = []
     for ac in claims:
         for c in ac.numbers:
@@ -417,6 +453,8 @@ def _bucket_claims(
         nameless = c.event == "main" and (
             (c.measure in _NAMELESS_MEASURES and not words)
             or (c.measure == "duration" and anchor is None and not words - _TIME_UNITS)
+            # "a 9-14 start", "a 38-44 mark": a record or a score, not a range of counts.
+            or (c.measure == "count" and (c.qualifier == "range" or _is_modifier(c, texts)))
             or _claim_key(c, article) in crowded)
         for b in buckets:
             if b.measure != c.measure or b.event != c.event:
@@ -543,7 +581,16 @@ def _attach_generic(buckets: list[_Bucket]) -> list[_Bucket]:
             and not b.nameless
             and _same_magnitude(b.members[0][1], generic.members[0][1])
         ]
-        if len(candidates) == 1 and generic in out:
+        # Spans naming nothing stay apart from each other (``_bucket_claims``); when
+        # several of one scale exist, which of them is the named one's cannot be told.
+        rivals = [
+            b for b in out
+            if b is not generic and b.measure == "duration" == generic.measure
+            and b.event == generic.event and b.nameless and b.anchor is None
+            and not b.words - _TIME_UNITS
+            and _same_magnitude(b.members[0][1], generic.members[0][1])
+        ]
+        if len(candidates) == 1 and not rivals and generic in out:
             candidates[0].members.extend(generic.members)
             out.remove(generic)
     return out

@@ -217,6 +217,11 @@ def counted_noun(number: Token) -> Token | None:
     return None
 
 
+# "a mother of two", "father of three": how many children a person has.
+_KIN_NOUNS = frozenset({"mother", "father", "parent", "grandmother", "grandfather", "mom",
+                        "dad", "grandparent", "mum"})
+
+
 def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
     """What a number counts: (measure, counted noun, cue token). Measure is a casualty or count."""
     noun = counted_noun(number)
@@ -279,6 +284,9 @@ def find_measure(number: Token) -> tuple[str, Token | None, Token | None]:
             if head.lemma_.lower() not in LIGHT_VERBS or clauses >= 2:
                 break
         elif head.dep_ == "prep" and head.i > 0 and node.dep_ == "pobj":
+            if head.lower_ == "of" and head.head.lemma_.lower() in _KIN_NOUNS:
+                # "a mother of 12 was killed": the size of a victim's family, not a toll.
+                return "count", noun, None
             # "injuries to over 200": the noun left of the preposition.
             left = head.doc[head.i - 1]
             if left.pos_ == "NOUN" and _cue(left):
