@@ -360,17 +360,17 @@ def run_stream(docs: Sequence[Document], embedder, nlp, *, reduced: bool = False
     timings["dedupe"] = time.perf_counter() - t
     t = time.perf_counter()
     if reduced:
-        from newsfuse.cluster import _Matrices
+        from newsfuse.cluster import Matrices
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         feats = extract_features(sorted(articles, key=lambda a: a.id), None)
         tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english", max_df=0.5,
                                 dtype=np.float32).fit_transform([f.body for f in feats]).tocsr()
-        from newsfuse.cluster import _binary_matrix
+        from newsfuse.cluster import binary_matrix
 
-        mat = _Matrices(tfidf=tfidf, lead=np.zeros((len(feats), 1), np.float32),
-                        entities=_binary_matrix([f.entities for f in feats]),
-                        numbers=_binary_matrix([f.numbers for f in feats]),
+        mat = Matrices(tfidf=tfidf, lead=np.zeros((len(feats), 1), np.float32),
+                        entities=binary_matrix([f.entities for f in feats]),
+                        numbers=binary_matrix([f.numbers for f in feats]),
                         days=np.zeros(len(feats)), vocabulary=())
         pairs = len(_candidate_pairs(mat, ClusterConfig()))
         timings["candidates"] = time.perf_counter() - t

@@ -112,11 +112,11 @@ def test_cluster_breaks_oversized_components_without_mixing_events() -> None:
 def test_pair_score_is_symmetric_and_a_probability(i: int, j: int) -> None:
     import numpy as np
 
-    from newsfuse.cluster import _build_matrices, _score, pair_features
+    from newsfuse.cluster import build_matrices, link_scores, pair_features
     from newsfuse.features import extract_features
 
-    mat = _build_matrices(extract_features(CORPUS), EMBEDDER)
+    mat = build_matrices(extract_features(CORPUS), EMBEDDER)
     a, b = np.array([i]), np.array([j])
-    forward = _score(pair_features(mat, a, b), ClusterConfig().weights)
-    backward = _score(pair_features(mat, b, a), ClusterConfig().weights)
+    forward = link_scores(pair_features(mat, a, b), ClusterConfig().weights)
+    backward = link_scores(pair_features(mat, b, a), ClusterConfig().weights)
     assert forward[0] == pytest.approx(backward[0]) and 0.0 <= forward[0] <= 1.0

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsfuse.article import Article
-from newsfuse.cluster import _build_matrices, _rowwise_dot
+from newsfuse.cluster import build_matrices, _rowwise_dot
 from newsfuse.embed import HashingEmbedder
 from newsfuse.features import extract_features
 from newsfuse.spark.tfidf import (
@@ -72,8 +72,8 @@ def test_rows_equal_single_machine_matrix_values_and_storage_order() -> None:
     texts = TEXTS * 4  # 24 articles: above 20, so max_df=0.5 prunes common terms
     texts = [f"{t} Item {chr(97 + k)}{chr(98 + k)}x." for k, t in enumerate(texts)]
     features, model, rows = _distributed_matrix(texts)
-    single = _build_matrices(features, HashingEmbedder()).tfidf
-    assert model.terms == _build_matrices(features, HashingEmbedder()).vocabulary
+    single = build_matrices(features, HashingEmbedder()).tfidf
+    assert model.terms == build_matrices(features, HashingEmbedder()).vocabulary
     for row, (cols, vals) in enumerate(rows):
         start, end = single.indptr[row], single.indptr[row + 1]
         assert cols.tolist() == single.indices[start:end].tolist()
@@ -98,7 +98,7 @@ def test_no_usable_words_gives_empty_rows_of_width_one() -> None:
 def test_pair_cosines_equal_single_machine_for_any_batch(texts, rnd) -> None:
     texts = [f"{t} Case {k}." for k, t in enumerate(texts)]
     features, model, rows = _distributed_matrix(texts)
-    single = _build_matrices(features, HashingEmbedder()).tfidf
+    single = build_matrices(features, HashingEmbedder()).tfidf
     from newsfuse.spark.clustering import local_matrices, ArticleVector
 
     n = len(texts)

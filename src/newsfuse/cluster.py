@@ -95,7 +95,7 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True)
-class _Matrices:
+class Matrices:
     """The batch's features as row-aligned matrices (row i = i-th article by id)."""
 
     tfidf: sparse.csr_matrix
@@ -106,7 +106,8 @@ class _Matrices:
     vocabulary: tuple[str, ...]
 
 
-def _binary_matrix(sets: Sequence[frozenset[str]]) -> sparse.csr_matrix:
+def binary_matrix(sets: Sequence[frozenset[str]]) -> sparse.csr_matrix:
+    """Rows of 0/1 membership of each set's items (columns in order of first appearance)."""
     vocabulary: dict[str, int] = {}
     for items in sets:
         for item in sorted(items):
@@ -120,7 +121,8 @@ def _binary_matrix(sets: Sequence[frozenset[str]]) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(sets), max(1, len(vocabulary))))
 
 
-def _build_matrices(features: Sequence[ArticleFeatures], embedder: Embedder) -> _Matrices:
+def build_matrices(features: Sequence[ArticleFeatures], embedder: Embedder) -> Matrices:
+    """Vectorise a batch's features (TF-IDF, lead embeddings, entity/number sets) row-aligned."""
     vectorizer = TfidfVectorizer(
         sublinear_tf=True, stop_words="english", min_df=1, max_df=0.5 if len(features) > 20 else 1.0,
         token_pattern=r"(?u)\b[^\W\d_][\w'-]*[^\W_]\b", dtype=np.float32,
@@ -135,11 +137,11 @@ def _build_matrices(features: Sequence[ArticleFeatures], embedder: Embedder) -> 
     if lead.shape[0] != len(features):
         raise StageError(f"embedder returned {lead.shape[0]} rows for {len(features)} texts")
     days = np.array([np.nan if f.day is None else f.day for f in features], dtype=np.float64)
-    return _Matrices(
+    return Matrices(
         tfidf=tfidf,
         lead=lead,
-        entities=_binary_matrix([f.entities for f in features]),
-        numbers=_binary_matrix([f.numbers for f in features]),
+        entities=binary_matrix([f.entities for f in features]),
+        numbers=binary_matrix([f.numbers for f in features]),
         days=days,
         vocabulary=vocabulary,
     )
@@ -156,7 +158,7 @@ def _overlap(m: sparse.csr_matrix, sizes: np.ndarray, a: np.ndarray, b: np.ndarr
     return np.where(smaller > 0, shared / (smaller + 1.0), 0.0)
 
 
-def pair_features(mat: _Matrices, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def pair_features(mat: Matrices, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The pairwise signals for index pairs (a[k], b[k]) as columns:
     tfidf cosine, lead cosine, entity overlap, number overlap, log1p(day gap), date missing."""
     ent_sizes = np.asarray(mat.entities.sum(axis=1)).ravel()
@@ -171,13 +173,14 @@ def pair_features(mat: _Matrices, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.column_stack([tfidf, lead, ents, nums, gap, missing.astype(np.float64)])
 
 
-def _score(features: np.ndarray, w: ClusterWeights) -> np.ndarray:
+def link_scores(features: np.ndarray, w: ClusterWeights) -> np.ndarray:
+    """The pairwise link probability of each row of :func:`pair_features` (logistic model)."""
     coef = np.array([w.tfidf, w.embedding, w.entities, w.numbers, w.day_gap, w.no_date])
     z = w.bias + features @ coef
     return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
-def _candidate_pairs(mat: _Matrices, cfg: ClusterConfig) -> np.ndarray:
+def _candidate_pairs(mat: Matrices, cfg: ClusterConfig) -> np.ndarray:
     """Pairs (i < j) sharing at least one of their top TF-IDF terms or names, via an inverted
     index whose over-long posting lists are skipped."""
     postings: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -207,7 +210,9 @@ def _candidate_pairs(mat: _Matrices, cfg: ClusterConfig) -> np.ndarray:
     return np.column_stack([codes // n, codes % n])
 
 
-def _components(n: int, edges: np.ndarray) -> list[list[int]]:
+def connected_components(n: int, edges: np.ndarray) -> list[list[int]]:
+    """Connected components of ``n`` nodes joined by ``edges`` (rows of two node indices),
+    each sorted, in order of their smallest node."""
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -226,8 +231,8 @@ def _components(n: int, edges: np.ndarray) -> list[list[int]]:
     return [sorted(g) for g in groups.values()]
 
 
-def _split_component(
-    members: list[int], mat: _Matrices, cfg: ClusterConfig, edges: dict[tuple[int, int], float]
+def split_by_linkage(
+    members: list[int], mat: Matrices, cfg: ClusterConfig, edges: dict[tuple[int, int], float]
 ) -> list[list[int]]:
     """Average-linkage clustering of one component, cut at ``min_score``.
 
@@ -241,7 +246,7 @@ def _split_component(
         return _break_large(members, mat, cfg, edges)
     idx = np.array(members)
     iu, ju = np.triu_indices(m, k=1)
-    scores = _score(pair_features(mat, idx[iu], idx[ju]), cfg.weights)
+    scores = link_scores(pair_features(mat, idx[iu], idx[ju]), cfg.weights)
     if m == 2:
         return [members] if scores[0] >= cfg.min_score else [[members[0]], [members[1]]]
     tree = linkage(1.0 - scores, method="average")
@@ -253,7 +258,7 @@ def _split_component(
 
 
 def _break_large(
-    members: list[int], mat: _Matrices, cfg: ClusterConfig, edges: dict[tuple[int, int], float]
+    members: list[int], mat: Matrices, cfg: ClusterConfig, edges: dict[tuple[int, int], float]
 ) -> list[list[int]]:
     inside = set(members)
     local = {(x, y): s for (x, y), s in edges.items() if x in inside and y in inside}
@@ -261,7 +266,7 @@ def _break_large(
     for step in range(1, 10):
         threshold = cfg.min_score + (1.0 - cfg.min_score) * step / 10
         strong = [(position[x], position[y]) for (x, y), s in local.items() if s >= threshold]
-        pieces = _components(len(members), np.array(strong, dtype=np.int64).reshape(-1, 2))
+        pieces = connected_components(len(members), np.array(strong, dtype=np.int64).reshape(-1, 2))
         if max(len(p) for p in pieces) <= cfg.max_component_size:
             break
     out = []
@@ -270,7 +275,7 @@ def _break_large(
         if len(group) > cfg.max_component_size:  # still too large: keep it as one cluster
             out.append(group)
         else:
-            out.extend(_split_component(group, mat, cfg, local))
+            out.extend(split_by_linkage(group, mat, cfg, local))
     return out
 
 
@@ -316,16 +321,16 @@ def cluster_labels(
 ) -> list[int]:
     """Cluster label of each article of ``ordered`` (articles sorted by id)."""
     features = extract_features(ordered, nlp, lead_size=config.lead_sentences)
-    mat = _build_matrices(features, embedder)
+    mat = build_matrices(features, embedder)
     return labels_from_matrices(mat, config)
 
 
-def labels_from_matrices(mat: _Matrices, cfg: ClusterConfig) -> list[int]:
+def labels_from_matrices(mat: Matrices, cfg: ClusterConfig) -> list[int]:
     """Candidate generation, scoring, components and average linkage on prepared matrices."""
     n = mat.lead.shape[0]
     pairs = _candidate_pairs(mat, cfg)
     if len(pairs):
-        scores = _score(pair_features(mat, pairs[:, 0], pairs[:, 1]), cfg.weights)
+        scores = link_scores(pair_features(mat, pairs[:, 0], pairs[:, 1]), cfg.weights)
         keep = scores >= cfg.min_score
         edges = pairs[keep]
         edge_scores = {(int(x), int(y)): float(s) for (x, y), s in zip(edges, scores[keep], strict=True)}
@@ -333,8 +338,8 @@ def labels_from_matrices(mat: _Matrices, cfg: ClusterConfig) -> list[int]:
         edges, edge_scores = pairs, {}
     labels = [0] * n
     next_label = 0
-    for component in sorted(_components(n, edges)):
-        for group in sorted(_split_component(component, mat, cfg, edge_scores)):
+    for component in sorted(connected_components(n, edges)):
+        for group in sorted(split_by_linkage(component, mat, cfg, edge_scores)):
             for member in group:
                 labels[member] = next_label
             next_label += 1

@@ -90,7 +90,8 @@ def _citations_to_json(citations: Iterable[Citation]) -> list[dict[str, Any]]:
     return [_citation_to_json(c) for c in citations]
 
 
-def _report_article_to_json(article: Article) -> dict[str, Any]:
+def report_article_to_json(article: Article) -> dict[str, Any]:
+    """An article as the report's ``articles`` list shows it (the contract shape plus format)."""
     data = article_to_json(article)
     data["format"] = article.format
     data["fields"] = [[key, value] for key, value in article.fields]
@@ -197,7 +198,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
     """
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [_report_article_to_json(a) for a in report.articles],
+        "articles": [report_article_to_json(a) for a in report.articles],
         "stories": [story_to_json(s) for s in report.stories],
         "rejected": [{"input": r.input, "reason": r.reason} for r in report.rejected],
     }

@@ -65,13 +65,15 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _sort_key(article: Article) -> tuple[int, str, int, str]:
+def canonical_order_key(article: Article) -> tuple[int, str, int, str]:
+    """The order in which a duplicate group's articles are ranked (the first is kept)."""
     # Earliest published first; undated articles after dated ones; then the fullest text.
     published = article.published or ""
     return (0 if published else 1, published, -len(article.text), article.id)
 
 
-def _minhash(shingle_set: Iterable[str], seed: int) -> MinHash:
+def minhash_of(shingle_set: Iterable[str], seed: int) -> MinHash:
+    """The MinHash sketch of a shingle set (``NUM_PERM`` permutations, seeded)."""
     mh = MinHash(num_perm=NUM_PERM, seed=seed)
     mh.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
     return mh
@@ -120,7 +122,7 @@ def find_duplicates(
     for aid in ordered:
         words = shingles(by_id[aid].text)
         if words:
-            hashes[aid] = _minhash(words, seed)
+            hashes[aid] = minhash_of(words, seed)
             lsh.insert(aid, hashes[aid])
     candidates = {aid: sorted(o for o in lsh.query(h) if o != aid) for aid, h in hashes.items()}
     # Shingle sets are kept only for articles with a candidate: holding every set at once
@@ -146,7 +148,7 @@ def find_duplicates(
     # (not merely against some other member), so no chain A~B~C puts A with C.
     assigned: set[str] = set()
     groups: list[DuplicateGroup] = []
-    for article in sorted((by_id[i] for i in hashes), key=_sort_key):
+    for article in sorted((by_id[i] for i in hashes), key=canonical_order_key):
         if article.id in assigned or not neighbours[article.id]:
             continue
         members = sorted(n for n in neighbours[article.id] if n not in assigned)

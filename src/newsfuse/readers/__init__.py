@@ -168,7 +168,7 @@ class _Reader:
         if not is_dir:
             yield from self.file(path)
             return
-        for member in _walk(path):
+        for member in walk_inputs(path):
             if isinstance(member, Rejection):
                 yield member
             else:
@@ -250,7 +250,7 @@ def _guarded(source: str, fmt: str, make: object) -> Iterator[Document | Rejecti
         )
 
 
-def _walk(root: str) -> Iterator[str | Rejection]:
+def walk_inputs(root: str) -> Iterator[str | Rejection]:
     """Files under ``root`` in name order, depth first; hidden entries and symlinked
     directories (possible cycles) are skipped."""
     try:
@@ -264,7 +264,7 @@ def _walk(root: str) -> Iterator[str | Rejection]:
         member = os.path.join(root, entry.name)
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(member)
+                yield from walk_inputs(member)
             elif entry.is_dir():
                 continue
             else:

@@ -11,7 +11,7 @@ What runs where:
   (few: only pairs that cleared ``min_score``).
 
 The scoring and splitting are ``newsfuse.cluster``'s own functions (``pair_features``,
-``_score``, ``_split_component``) applied to small matrices holding just the rows they need;
+``link_scores``, ``split_by_linkage``) applied to small matrices holding just the rows they need;
 the TF-IDF rows are bit-identical to the single-machine ones (see ``newsfuse.spark.tfidf``).
 """
 
@@ -27,12 +27,12 @@ from scipy import sparse
 from newsfuse.article import Article
 from newsfuse.cluster import (
     ClusterConfig,
-    _binary_matrix,
-    _components,
-    _Matrices,
-    _score,
-    _split_component,
+    Matrices,
+    binary_matrix,
+    connected_components,
+    link_scores,
     pair_features,
+    split_by_linkage,
 )
 from newsfuse.features import extract_features
 from newsfuse.spark.session import ModelsFactory, worker_models
@@ -64,7 +64,7 @@ class ArticleVector:
     day: int | None
 
 
-def local_matrices(vectors: Sequence[ArticleVector], width: int) -> _Matrices:
+def local_matrices(vectors: Sequence[ArticleVector], width: int) -> Matrices:
     """The matrices ``newsfuse.cluster`` scores with, holding only ``vectors`` (row k =
     vectors[k]); columns keep the global TF-IDF indices so sums run in the same order."""
     indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
@@ -81,11 +81,11 @@ def local_matrices(vectors: Sequence[ArticleVector], width: int) -> _Matrices:
         if vectors else np.zeros((0, 1), np.float32)
     )
     days = np.array([np.nan if v.day is None else v.day for v in vectors], dtype=np.float64)
-    return _Matrices(
+    return Matrices(
         tfidf=tfidf,
         lead=lead,
-        entities=_binary_matrix([v.entities for v in vectors]),
-        numbers=_binary_matrix([v.numbers for v in vectors]),
+        entities=binary_matrix([v.entities for v in vectors]),
+        numbers=binary_matrix([v.numbers for v in vectors]),
         days=days,
         vocabulary=(),
     )
@@ -116,7 +116,7 @@ def score_pairs(
     mat = local_matrices(vectors, width)
     a = np.array([rows[x.index] for x, _ in pairs], dtype=np.int64)
     b = np.array([rows[y.index] for _, y in pairs], dtype=np.int64)
-    scores = _score(pair_features(mat, a, b), config.weights)
+    scores = link_scores(pair_features(mat, a, b), config.weights)
     return [(x.index, y.index, float(s)) for (x, y), s in zip(pairs, scores, strict=True)]
 
 
@@ -126,7 +126,7 @@ def split_component(
     config: ClusterConfig,
     edge_scores: dict[tuple[int, int], float],
 ) -> list[list[int]]:
-    """Average-linkage split of one component (``newsfuse.cluster._split_component``),
+    """Average-linkage split of one component (``newsfuse.cluster.split_by_linkage``),
     as lists of global article indices."""
     members = sorted(vectors, key=lambda v: v.index)
     mat = local_matrices(members, width)
@@ -134,7 +134,7 @@ def split_component(
     local_edges = {
         (local[x], local[y]): s for (x, y), s in edge_scores.items() if x in local and y in local
     }
-    groups = _split_component(list(range(len(members))), mat, config, local_edges)
+    groups = split_by_linkage(list(range(len(members))), mat, config, local_edges)
     return [[members[k].index for k in group] for group in groups]
 
 
@@ -245,7 +245,7 @@ def cluster_ids(
             np.array(sorted((x, y) for x, y, _ in edges), dtype=np.int64)
             if edges else np.zeros((0, 2), dtype=np.int64)
         )
-        components = _components(n, edge_array)
+        components = connected_components(n, edge_array)
         component_of = {i: c for c, comp in enumerate(components) if len(comp) > 1 for i in comp}
         large = {i for comp in components if len(comp) > cfg.max_component_size for i in comp}
         large_edges = {(x, y): s for x, y, s in edges if x in large}

@@ -18,10 +18,10 @@ from newsfuse.article import Article
 from newsfuse.dedupe import (
     NUM_PERM,
     DuplicateGroup,
-    _minhash,
-    _sort_key,
+    canonical_order_key,
     containment,
     jaccard,
+    minhash_of,
     shingles,
 )
 from newsfuse.errors import ConfigError
@@ -32,7 +32,7 @@ def band_keys(article: Article, seed: int, bands: int, rows: int) -> list[tuple[
     words = shingles(article.text)
     if not words:
         return []
-    values = _minhash(words, seed).hashvalues
+    values = minhash_of(words, seed).hashvalues
     return [(b, values[b * rows : (b + 1) * rows].tobytes()) for b in range(bands)]
 
 
@@ -68,7 +68,7 @@ def group_verified(
     """
     assigned: set[str] = set()
     out = []
-    for aid in sorted(neighbours, key=lambda i: _sort_key(articles[i])):
+    for aid in sorted(neighbours, key=lambda i: canonical_order_key(articles[i])):
         if aid in assigned or not neighbours[aid]:
             continue
         members = sorted(n for n in neighbours[aid] if n not in assigned)

@@ -78,7 +78,7 @@ def plan_inputs(paths: Sequence[str]) -> tuple[list[tuple[int, str]], list[tuple
     Raises:
         ConfigError: standard input (``-``) was given; the Spark engine reads files only.
     """
-    from newsfuse.readers import _walk  # the readers' own walk: same order, same skips
+    from newsfuse.readers import walk_inputs  # the readers' own walk: same order, same skips
 
     items: list[tuple[int, str]] = []
     rejected: list[tuple[Order, Rejection]] = []
@@ -86,7 +86,7 @@ def plan_inputs(paths: Sequence[str]) -> tuple[list[tuple[int, str]], list[tuple
         if path == "-":
             raise ConfigError("the Spark engine cannot read standard input; give files")
         if not path.lower().startswith(("http://", "https://")) and os.path.isdir(path):
-            for member in _walk(path):
+            for member in walk_inputs(path):
                 if isinstance(member, Rejection):
                     rejected.append(((len(items), -1), member))
                     items.append((len(items), ""))
@@ -300,7 +300,7 @@ def write_output(spark: Any, result: SparkResult, output: str, output_format: st
     Raises:
         ConfigError: the output cannot be written (exists, bad scheme, no permission).
     """
-    from newsfuse.contract import _report_article_to_json, dumps, report_to_json, story_to_json
+    from newsfuse.contract import report_article_to_json, dumps, report_to_json, story_to_json
 
     report = result.report
     if output_format == "json":
@@ -316,7 +316,7 @@ def write_output(spark: Any, result: SparkResult, output: str, output_format: st
     tables = {
         "articles": [
             Row(id=a.id, title=a.title, outlet=a.outlet, url=a.url, published=a.published,
-                json=dumps(_report_article_to_json(a), indent=None))
+                json=dumps(report_article_to_json(a), indent=None))
             for a in report.articles
         ],
         "stories": [

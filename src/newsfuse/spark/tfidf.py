@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-# The options ``newsfuse.cluster._build_matrices`` gives its vectorizer (kept in step by
+# The options ``newsfuse.cluster.build_matrices`` gives its vectorizer (kept in step by
 # tests/test_spark_tfidf.py, which compares with that function's matrix).
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'-]*[^\W_]\b"
 VECTORIZER_OPTIONS = {
