@@ -121,3 +121,17 @@ def test_summary_still_flags_the_outlying_figure(embedder):
                         facts=facts)
     outlier = [s for s in summary if "rookie" in s.text]
     assert outlier and outlier[0].conflict
+
+
+def test_summary_states_a_deal_once_however_it_is_worded(embedder):
+    # ECB+ 43_ecb: four of the summary's sentences told "AMD buys ATI for $5.4 billion".
+    deal = "Acme Motors agreed on Monday to buy the battery maker Voltex for $5.4 billion in cash."
+    deal_b = ("Voltex, the battery maker, will be bought by Acme Motors for $5.4 billion, the "
+              "companies said on Monday.")
+    deal_c = "Acme Motors is buying the battery maker Voltex in a $5.4 billion deal, it said."
+    jobs = "The unions asked both companies to promise that no factory would close after the sale."
+    jobs_b = "Unions asked the companies to promise that no factory will close after the sale."
+    articles = [article("a", deal, jobs), article("b", deal_b, jobs_b), article("c", deal_c)]
+    summary = summarize(articles, [], [], [["a"], ["b"], ["c"]], embedder, words=60)
+    assert sum("5.4 billion" in s.text for s in summary) == 1
+    assert any("unions" in s.text.lower() for s in summary)

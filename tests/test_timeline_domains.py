@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from builders import article
+from newsfuse.story import Citation, Consensus, Fact, FactValue
 from newsfuse.timeline import build_timeline
 
 
@@ -32,6 +33,9 @@ def test_timeline_still_resolves_today_outside_a_quote():
     "The rest of the injury report for Wednesday is as follows:",  # a list lead-in (5_ecb)
     "File - in this Sept. 10, 2015 file photo, soldiers fire artillery during the exercise.",
     "and preserve the environment for our children today,” he said.",  # a quote's tail
+    # ECB+ 21_ecbplus and 37_ecbplus: a publication stamp, a picture gallery.
+    "On behalf of the law firm, posted in Pedestrian Accidents on Wednesday, February 9, 2011.",
+    "Here's a slideshow of images of the flooded northern valley on Wednesday.",
 ])
 def test_timeline_entries_are_events_not_datelines_or_captions(line):
     a = article("a", line, published="2011-02-10")
@@ -76,3 +80,33 @@ def test_timeline_merges_one_event_told_with_other_words():
     named = [e for e in entries if "chief executive" in e.text]
     assert len(named) == 1 and {s.article for s in named[0].sources} == {"a", "b"}
     assert all(e.date == "2011-01-05" for e in entries)
+
+
+def test_timeline_figures_in_dispute_show_only_corroborated_values():
+    # ECB+ 37_ecbplus (a quake): every single-source toll of a conflicting fact was an entry,
+    # ten on one day. Values stated by two independent sources, or the consensus, stay.
+    def value(v: float, sources: int, day: str) -> FactValue:
+        return FactValue(v, "people", "exact", (Citation("a", 0, 5),), sources, first_seen=day)
+
+    fact = Fact("killed", "people killed", "conflict",
+                (value(1, 3, "2013-07-02"), value(4, 1, "2013-07-02"), value(5, 1, "2013-07-02"),
+                 value(24, 2, "2013-07-03"), value(12, 1, "2013-07-03")),
+                Consensus(12, "the latest report"))
+    a = article("a", "A strong quake hit the province.", published="2013-07-02")
+    texts = [e.text.split(" (")[0] for e in build_timeline([a], [], [fact])]
+    assert texts == ["killed: 1", "killed: 12", "killed: 24"]
+
+
+def test_timeline_merges_one_quake_told_by_three_agencies():
+    # ECB+ 37_ecbplus: "6.1 magnitude" / "6.1-magnitude", "Indonesia's" / "Indonesian"; the
+    # third sentence matches the second more than the first (an entry compares all its own).
+    a = article("a", "A powerful 6.1 magnitude earthquake hit Indonesia's northwestern Aceh "
+                "province on the island of Sumatra early Tuesday.", published="2013-07-03")
+    b = article("b", "A strong 6.1-magnitude earthquake struck the northwestern Indonesian "
+                "province of Aceh on Tuesday, sending people running into the streets.",
+                published="2013-07-03")
+    c = article("c", "People ran into the streets in panic when a strong earthquake struck "
+                "Aceh province on Tuesday.", published="2013-07-03")
+    entries = build_timeline([a, b, c], [], [])
+    assert [(e.date, {s.article for s in e.sources}) for e in entries] == [
+        ("2013-07-02", {"a", "b", "c"})]

@@ -71,7 +71,12 @@ _AHEAD = re.compile(r"\b(will|must|deadline|scheduled to|expected to)\b", re.I)
 _BY = re.compile(r"\b(by|until|till)\s+(the\s+)?$", re.I)
 _QUOTE_MARKS = "\"“”«»"
 # Picture captions and their credits: the date of a picture is not an event of the story.
-_CAPTION = re.compile(r"\b(file photo|photo:|photo by|photograph by|pictured|caption)\b", re.I)
+_CAPTION = re.compile(
+    r"\b(file photo|photo:|photo by|photograph by|pictured|caption|slideshow|photo gallery)"
+    # A publication stamp ("... posted in Pedestrian Accidents on Wednesday, September 18").
+    r"|\b(posted|published|updated)\s*(in|on|at|:)",
+    re.I,
+)
 # Function words and date words: what is left of a sentence without them is its content.
 _STOPWORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his in into is it its of "
@@ -202,7 +207,9 @@ def _is_event_sentence(sentence: str) -> bool:
 
 
 def _content_words(sentence: str) -> frozenset[str]:
-    words = (w.lower() for w in re.findall(r"[^\W_][\w'’-]*", sentence))
+    # Hyphenated words count by their parts ("6.1-magnitude"), possessives by their noun.
+    words = (re.sub(r"['’]s$", "", w.lower())
+             for w in re.findall(r"[^\W_](?:[\w'’.]*\w)?", sentence))
     return frozenset(w for w in words if w not in _STOPWORDS and not _DATE_WORD.match(w))
 
 
@@ -259,8 +266,15 @@ def _figure_entries(articles: Sequence[Article], facts: Sequence[Fact]) -> list[
             continue
         if len(fact.values) < 2 and fact.status != "updated":
             continue
+        consensus = fact.consensus.value if fact.consensus else None
         for value in fact.values:
             if not value.first_seen:
+                continue
+            # A figure in dispute (not an update) is an entry only when several independent
+            # sources state it or it is the consensus: one source's outlier is no change of
+            # the figure (ECB+ 37_ecbplus: ten "killed"/"injured" values on one day).
+            if (fact.status == "conflict" and value.independent_sources < 2
+                    and (consensus is None or value.value != consensus)):
                 continue
             cites = tuple(c for c in value.sources if published.get(c.article) == value.first_seen)
             label = {"exact": "", "at_least": "at least ", "more_than": "more than ",
@@ -315,17 +329,20 @@ def build_timeline(
             if clock and len(date) == 10 and len({d.date for d in dates}) == 1:
                 date = f"{date}T{clock}"
             raw.append((date, sentence, Citation(article.id, span.start, span.end)))
-    merged: list[tuple[str, str, list[Citation]]] = []
+    # One entry per event: a sentence joins the first entry of its date that tells the same
+    # event as any sentence already in it (each article cited once per entry).
+    merged: list[tuple[str, str, list[Citation], list[str]]] = []
     for date, sentence, cite in raw:
         for entry in merged:
-            if entry[0] == date and _same_event(entry[1], sentence):
+            if entry[0] == date and any(_same_event(t, sentence) for t in entry[3]):
                 if all(c.article != cite.article for c in entry[2]):
                     entry[2].append(cite)
+                    entry[3].append(sentence)
                 break
         else:
-            merged.append((date, sentence, [cite]))
+            merged.append((date, sentence, [cite], [sentence]))
     entries = [TimelineEntry(d, t, tuple(sorted(cs, key=lambda c: (c.article, c.start))))
-               for d, t, cs in merged]
+               for d, t, cs, _ in merged]
     entries.extend(_figure_entries(articles, facts))
     entries.sort(key=lambda e: (e.date, e.text, tuple((c.article, c.start) for c in e.sources)))
     return tuple(entries)
