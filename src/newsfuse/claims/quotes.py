@@ -191,22 +191,141 @@ def _is_name_or_scare_quote(words: list[str], tokens: list[Token]) -> bool:
     return len(words) <= MAX_TITLE_WORDS and title and not has_verb
 
 
-def _resolve_pronoun(at: int, quote: str, sentence_start: int,
+def _resolve_pronoun(at: int, quote: str, bound: int,
                      persons: list[tuple[int, str, bool]],
-                     previous: list[tuple[int, str]]) -> str | None:
-    """The person "he/she said" refers to (see module docstring)."""
-    last = max((p for p in previous if p[0] <= at), default=None)
+                     previous: list[tuple[int, str]], pronoun: str = "",
+                     genders: dict[str, str] | None = None) -> str | None:
+    """The person "he/she said" refers to (see module docstring), named before ``bound`` (the
+    pronoun itself, or the start of its sentence). With ``genders`` (see
+    :func:`person_genders`), "she" skips persons with male evidence and "he" persons with
+    female evidence; when the previous speaker's gender is unknown, a person of the
+    pronoun's gender named since that quote is preferred to it."""
+    want = _PRONOUN_GENDER.get(pronoun.lower())
+    known = genders or {}
+
+    def fits(name: str) -> bool:
+        return want is None or gender_of(name, known) in (None, want)
+
+    last = max((p for p in previous if p[0] <= at and fits(p[1])), default=None)
     since = last[0] if last and at - last[0] <= MAX_PREVIOUS_SPEAKER_GAP else -1
     subjects = [name for off, name, subject in persons
-                if subject and since < off < sentence_start and name not in quote]
+                if subject and since < off < bound and name not in quote and fits(name)]
     if subjects:
         if last is not None and since >= 0 and _names_head(last[1], subjects[-1]):
             return last[1]  # the previous speaker's own name ("Chief Ann Lee" -> "Ann Lee")
         return subjects[-1]
     if since >= 0 and last is not None and last[1] not in quote:
+        if want is not None and gender_of(last[1], known) is None:
+            named = [name for off, name, _ in persons if since < off < bound
+                     and name not in quote and gender_of(name, known) == want]
+            if named:
+                return named[-1]  # "Reid's rep ... she said": the woman named since
         return last[1]
-    names = [name for off, name, _ in persons if off < sentence_start and name not in quote]
+    names = [name for off, name, _ in persons
+             if off < bound and name not in quote and fits(name)]
     return names[-1] if names else None
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Titles and nouns that tell a person's gender when written next to the name ("Mrs. Lee",
+# "actress Tara Reid", "Dina Lohan, her mother"). First names are never used: they say
+# nothing reliable across languages and cultures.
+_FEMALE_WORDS = frozenset({
+    "mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "actress", "mother", "mom",
+    "mum", "wife", "daughter", "sister", "girl", "woman", "queen", "princess", "duchess",
+    "countess", "grandmother", "grandma", "aunt", "niece", "girlfriend", "widow", "bride",
+    "fiancee", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "policewoman",
+    "sportswoman", "stepmother", "stepdaughter", "heiress", "waitress", "hostess", "nun",
+    "granddaughter", "sister-in-law", "mother-in-law", "daughter-in-law", "councilwoman",
+    "anchorwoman", "servicewoman", "firewoman", "assemblywoman", "matriarch"})
+_MALE_WORDS = frozenset({
+    "mr", "sir", "lord", "father", "dad", "husband", "son", "brother", "boy", "man", "king",
+    "prince", "duke", "count", "grandfather", "grandpa", "uncle", "nephew", "boyfriend",
+    "widower", "groom", "fiance", "spokesman", "congressman", "businessman", "policeman",
+    "sportsman", "stepfather", "stepson", "grandson", "brother-in-law", "father-in-law",
+    "son-in-law", "councilman", "anchorman", "serviceman", "fireman", "assemblyman", "monk",
+    "patriarch"})
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+# How far after a mention a pronoun counts as evidence for that person: the rest of the
+# sentence and the next one, never past another person's name or a quote mark.
+MAX_PRONOUN_EVIDENCE_CHARS = 300
+
+
+def _word_gender(word: str) -> str | None:
+    w = word.lower().rstrip(".")
+    return "f" if w in _FEMALE_WORDS else "m" if w in _MALE_WORDS else None
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.replace("’", "'").split() if w[:1].isupper()]
+    return words[-1].removesuffix("'s").strip(".,") if words else ""
+
+
+def gender_of(phrase: str, genders: dict[str, str]) -> str | None:
+    """"f", "m" or None for a speaker phrase: the gender of the person it names ("Tara Reid"
+    with female evidence in the article), else of its head noun ("the spokeswoman")."""
+    words = phrase.replace("’", "'").split()
+    if not words:
+        return None
+    head = words[-1]
+    if head[:1].isupper() and not head.endswith("'s"):
+        found = genders.get(_surname(phrase))
+        if found:
+            return found
+    return _word_gender(head)
+
+
+def person_genders(text: str, persons: list[tuple[int, str, bool]] | list[tuple[int, str]]
+                   ) -> dict[str, str]:
+    """Gender evidence for each named person, from the article itself, keyed by surname.
+
+    Evidence at each mention of the surname: a title or gendered noun just before the name
+    ("Mrs.", "actress", "her son"), a gendered noun in an apposition after it (", the
+    actress"), and the first he/she/his/her after it (in the same or the next sentence) when
+    no other person, gendered noun or quote mark comes first. Titles and nouns weigh more than
+    pronouns; a tie is no evidence.
+    """
+    surnames = sorted({s for s in (_surname(p[1]) for p in persons) if len(s) > 1})
+    if not surnames:
+        return {}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in surnames) + r")\b")
+    mentions = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    score: dict[str, int] = {}
+    for i, (a, b, key) in enumerate(mentions):
+        votes = 0
+        before = _WORD_RE.findall(text[max(0, a - 80):a])
+        for word in reversed(before[-4:]):
+            g = _word_gender(word)
+            if g:
+                votes += 3 if g == "f" else -3
+                break
+            if not word[:1].isupper():
+                break  # past the first names, a word that is no title
+        apposition = re.match(r",\s+(?:the|an?|his|her|their|its)\s+((?:[\w-]+\s+){0,2}[\w-]+)",
+                              text[b:b + 60])
+        if apposition:
+            g = next((g for g in map(_word_gender, apposition.group(1).split()) if g), None)
+            if g:
+                votes += 2 if g == "f" else -2
+        # the window ends at the next named person (any surname of the article)
+        limit = mentions[i + 1][0] if i + 1 < len(mentions) else len(text)
+        window = text[b:min(limit, b + MAX_PRONOUN_EVIDENCE_CHARS)]
+        window = re.split(r"[“”\"]", window, maxsplit=1)[0]
+        breaks = [m.start() for m in re.finditer(r"[.!?]\s", window)]
+        if len(breaks) > 1:
+            window = window[:breaks[1]]
+        for word in _WORD_RE.findall(window):
+            lower = word.lower()
+            if lower in _PRONOUN_GENDER:
+                votes += 1 if _PRONOUN_GENDER[lower] == "f" else -1
+                break
+            if _word_gender(word):
+                break  # another person ("his wife") comes first
+        score[key] = score.get(key, 0) + votes
+    return {key: "f" if v > 0 else "m" for key, v in score.items() if v}
+
+
 
 
 def _names_head(phrase: str, name: str) -> bool:
@@ -252,6 +371,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
     matches = [m for m in QUOTE_RE.finditer(text)]
     quoted = [(m.start(), m.end()) for m in matches]
     people = [p for p in people if not any(a <= p[0] < b for a, b in quoted)]
+    genders = person_genders(text, people)
     reported: list[QuoteSpan] = []
     # Speakers of a negated "say" ("He did not say what ..."): nothing is reported, but the
     # person stays the one a following "he said" refers to.
@@ -263,7 +383,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         s_end = s_start + len(doc.text)  # doc.text joins every token: read it once
         if any(a < s_end and s_start < b for a, b in quoted):
             continue
-        reported += _reported(doc, s_start, people, reported, silent)
+        reported += _reported(doc, s_start, people, reported, silent, genders)
     found: list[QuoteSpan] = []
     previous: QuoteSpan | None = None
     for m in matches:
@@ -297,7 +417,9 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         for _, verb, s_start in sorted(verbs, key=lambda triple: triple[0]):
             subject = _verb_subject(verb)
             if subject is not None and subject.lower_ in PRONOUNS:
-                speaker = _resolve_pronoun(m.start(), quote_text, s_start, people, spoken)
+                speaker = _resolve_pronoun(m.start(), quote_text, s_start + subject.idx, people,
+                                           spoken,
+                                           subject.lower_, genders)
             else:
                 speaker = speaker_of(verb, [])
             if speaker and speaker in quote_text:
@@ -348,7 +470,8 @@ _ANY_MARK_RE = re.compile(r"[“”\"]")
 
 
 def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
-              previous: list[QuoteSpan], silent: list[tuple[int, str]]) -> list[QuoteSpan]:
+              previous: list[QuoteSpan], silent: list[tuple[int, str]],
+              genders: dict[str, str]) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     for verb in doc:
         if verb.lemma_.lower() not in ("say", "tell", "state", "announce", "add", "confirm",
@@ -359,7 +482,8 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
             # "did not say what ...", "declined to say where ...": nothing reported
             spoken = [(q.end, q.speaker) for q in previous + found if q.speaker] + silent
             subject = _subject_of(verb)
-            who = _resolve_pronoun(offset + verb.idx, "", offset, persons, spoken) if (
+            who = _resolve_pronoun(offset + verb.idx, "", offset, persons, spoken,
+                                   subject.lower_ if subject is not None else "", genders) if (
                 subject is not None and subject.lower_ in PRONOUNS) else speaker_of(verb, [])
             if who:
                 silent.append((offset + len(doc.text), who))
@@ -396,7 +520,9 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
         said = text_of = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
         if subject is not None and subject.lower_ in PRONOUNS:
             spoken = [(q.end, q.speaker) for q in previous + found if q.speaker] + silent
-            speaker = _resolve_pronoun(offset + verb.idx, said, offset, persons, spoken)
+            speaker = _resolve_pronoun(offset + verb.idx, said, offset + subject.idx, persons,
+                                       spoken,
+                                       subject.lower_, genders)
         else:
             speaker = speaker_of(verb, [])
         if speaker is None or speaker in text_of:
