@@ -117,6 +117,18 @@ def _keys(norm: str) -> tuple[str, str]:
 Rule = Callable[[Page, int], "str | None"]
 
 
+def _whole_block_rule(name: str, reason: str, pattern: re.Pattern[str], doc: str
+                      ) -> Callable[[Page, int], str | None]:
+    """A rule (named ``name``) that removes a block whose whole text matches ``pattern``."""
+
+    def rule(page: Page, i: int) -> str | None:
+        return reason if pattern.match(page.blocks[i].text) else None
+
+    rule.__name__ = rule.__qualname__ = name
+    rule.__doc__ = doc
+    return rule
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -152,9 +164,9 @@ _SOURCE_LINK = _rx(
 )
 
 
-def source_link(page: Page, i: int) -> str | None:
-    """Aggregators append a bare "Source link" (or "Source: Outlet") pointing at the original."""
-    return "source link" if _SOURCE_LINK.match(page.blocks[i].text) else None
+source_link = _whole_block_rule(
+    "source_link", "source link", _SOURCE_LINK,
+    """Aggregators append a bare "Source link" (or "Source: Outlet") pointing at the original.""")
 
 
 _SHARE_BUTTON = _rx(
@@ -262,9 +274,9 @@ _ADVERTISEMENT = _rx(
 )
 
 
-def advertisement(page: Page, i: int) -> str | None:
-    """Ad slots leave labels ("Advertisement", "Story continues below") in extracted text."""
-    return "advertisement" if _ADVERTISEMENT.match(page.blocks[i].text) else None
+advertisement = _whole_block_rule(
+    "advertisement", "advertisement", _ADVERTISEMENT,
+    """Ad slots leave labels ("Advertisement", "Story continues below") in extracted text.""")
 
 
 _READ_MORE = _rx(
@@ -355,9 +367,9 @@ def embedded_media(page: Page, i: int) -> str | None:
     return None
 
 
-def page_control(page: Page, i: int) -> str | None:
-    """Buttons and player controls ("Close", "Up next", "Loading...") are not text."""
-    return "page control label" if _UI_LABEL.match(page.blocks[i].text) else None
+page_control = _whole_block_rule(
+    "page_control", "page control label", _UI_LABEL,
+    """Buttons and player controls ("Close", "Up next", "Loading...") are not text.""")
 
 
 # --- photos ---------------------------------------------------------------------------------
@@ -424,9 +436,9 @@ def photo_credit(page: Page, i: int) -> str | None:
     return "photo credit" if _is_bare_credit(text) else "photo caption"
 
 
-def gallery_counter(page: Page, i: int) -> str | None:
-    """Slideshow counters ("10", "1 of 12", "Photo 3/10") are leftovers of a gallery widget."""
-    return "gallery counter" if _COUNTER.match(page.blocks[i].text) else None
+gallery_counter = _whole_block_rule(
+    "gallery_counter", "gallery counter", _COUNTER,
+    """Slideshow counters ("10", "1 of 12", "Photo 3/10") are leftovers of a gallery widget.""")
 
 
 def caption_before_credit(page: Page, i: int) -> str | None:
