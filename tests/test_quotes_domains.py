@@ -217,3 +217,50 @@ def test_possessor_of_the_previous_speaker_is_not_that_speaker(nlp):
             '"It was a mess," she said of the show.')
     got = {q[1]: q[0] for q in _quotes(nlp, text)}
     assert got["It was a mess"] == "Reid"
+
+
+@pytest.mark.parametrize("text, speaker, said", [
+    # 1_18ecbplus (celebrity)
+    ("Lohan lawyer Mark Heller told the judge that Lohan had checked into a rehab, but "
+     "prosecutors have not signed off on the facility, reports AP.", "Lohan lawyer Mark Heller",
+     "Lohan had checked into a rehab, but prosecutors have not signed off on the facility"),
+    # 13_21ecb (fire)
+    ("Officials said they were treating the fire as a possible arson, the Anchorage Daily News "
+     "reported Sunday.", "Officials", "they were treating the fire as a possible arson"),
+    # business, elections
+    ("The company said its profit fell by a third, according to the Financial Times.",
+     "company", "its profit fell by a third"),
+    ("The governor said turnout was the highest in decades, the newspaper said.", "governor",
+     "turnout was the highest in decades"),
+])
+def test_trailing_attribution_is_trimmed_from_reported_speech(nlp, text, speaker, said):
+    assert (speaker, said, False) in _quotes(nlp, text)
+
+
+def test_another_speakers_report_is_cut_from_reported_speech(nlp):
+    # 1_5ecbplus (celebrity)
+    text = ("Lindsay Lohan's attorney said the actress checked into a California rehab facility, "
+            "but a state official said it is unlicensed to perform the type of treatment a judge "
+            "required.")
+    got = _quotes(nlp, text)
+    assert ("Lindsay Lohan's attorney", "the actress checked into a California rehab facility",
+            False) in got
+
+
+@pytest.mark.parametrize("text", [
+    # 3_1ecb (crime): the opening adverbial is part of the report
+    "Greenway said, \"I believe he did not win.\" In his own words, he said it's not his DNA "
+    "to stay in jail, which is what he has to look forward to.",
+    # sports
+    "The coach said that, in his view, the team had played its best game of the season.",
+])
+def test_opening_adverbial_is_no_trailing_attribution(nlp, text):
+    assert all(len(q[1].split()) > 4 for q in _quotes(nlp, text))
+
+
+def test_according_to_names_the_speaker_of_a_quote_without_verb(nlp):
+    # storms
+    text = ('"The roof just flew off and the whole street went dark," according to a neighbour '
+            "of the family.")
+    (got,) = _quotes(nlp, text)
+    assert got[0].removeprefix("a ") == "neighbour of the family"

@@ -400,10 +400,12 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         spoken = [(q.end, q.speaker) for q in [*reported, *found] if q.speaker] + silent
         verbs: list[tuple[int, Token, int]] = []
         inside: list[Token] = []
+        sentence_docs: list[tuple[int, Doc]] = []
         for s_start, s_end in sentences:
             if s_end <= m.start() or s_start >= m.end() or s_start not in docs:
                 continue
             doc = docs[s_start]
+            sentence_docs.append((s_start, doc))
             inside += [t for t in doc if q_start <= s_start + t.idx < q_end]
             for verb in _reporting_verbs(doc, s_start, quoted):
                 if _holds_other_quote(verb, s_start, (m.start(), m.end()), quoted):
@@ -426,6 +428,8 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
                 speaker = None  # the person the quote talks about is not its speaker
             if speaker:
                 break
+        if speaker is None:
+            speaker = _according_to(sentence_docs, (m.start(), m.end()), quoted)
         if speaker is None and not verbs and previous is not None and previous.speaker and \
                 m.start() - previous.end <= MAX_CONTINUATION_GAP:
             speaker = previous.speaker
@@ -508,6 +512,7 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
             # of the sentence; the parser often hangs the last conjunct elsewhere.
             words = [t for t in doc[words[0].i:] if not (t.dep_ == "mark" and t.i == words[0].i
                                                          and t.lower_ == "that")]
+        words, source = _trailing_attribution(words)
         while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
             words = words[:-1]
         while words and (words[0].is_punct or words[0].lower_ == "that" and
@@ -525,6 +530,7 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
                                        subject.lower_, genders)
         else:
             speaker = speaker_of(verb, [])
+        speaker = speaker or source
         if speaker is None or speaker in text_of:
             continue
         # A quote whose opening (or closing) mark lies in another sentence or line ('"We
@@ -542,6 +548,67 @@ _QUESTION_WORDS = frozenset({"what", "why", "where", "whether", "how", "who", "w
                              "which", "if"})
 # Verbs that, governing "say", mean it was not said ("declined to say", "refused to say").
 _REFUSE_VERBS = frozenset({"decline", "refuse", "fail", "won't", "avoid"})
+
+
+def _according_to(sentence_docs: list[tuple[int, Doc]], here: tuple[int, int],
+                  quoted: list[tuple[int, int]]) -> str | None:
+    """The source of "according to X" outside the quote marks, in the quote's sentences
+    ('"The roof just flew off," according to a neighbour.')."""
+    for offset, doc in sentence_docs:
+        for tok in doc:
+            at = offset + tok.idx
+            if tok.lower_ != "according" or any(a <= at < b for a, b in quoted):
+                continue
+            to = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if (
+                to is not None and to.lower_ == "to") else None
+            if source is not None and can_speak(source):
+                return speaker_phrase(source)
+    return None
+
+
+def _trailing_attribution(words: list[Token]) -> tuple[list[Token], str | None]:
+    """Reported words without a source written after them, and that source: "..., according
+    to the Associated Press", "..., reports AP", "..., the Daily Mail reported Sunday", or
+    another speaker's report run into this one ("..., but a state official said it is ...").
+    Only an attribution that ends the words counts: "In his own words, he said ..." opens
+    the report and is kept."""
+    for k, tok in enumerate(words):
+        if tok.text not in (",", ";", "--", "—", "–") or k == 0 or k + 2 >= len(words):
+            continue
+        tail = words[k + 1:]
+        inside = {t.i for t in tail}
+        if tail[0].lower_ == "according" and tail[1].lower_ == "to":
+            if all(t.i in {d.i for d in tail[0].subtree} or t.is_punct for t in tail):
+                source = next((t for t in tail[1].children if t.dep_ == "pobj"), None)
+                return words[:k], speaker_phrase(source) if source is not None and \
+                    can_speak(source) else None
+            continue
+        lead = 1 if tail[0].dep_ == "cc" or tail[0].lower_ in ("while", "whereas") else 0
+        for verb in tail:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ATTRIBUTING_VERBS:
+                continue
+            subject = _verb_subject(verb)
+            reports = any(c.dep_ in ("ccomp", "xcomp") and c.i in inside for c in verb.children)
+            after = [t for t in tail if t.i > verb.i and not t.is_punct]
+            adjuncts_only = all(verb in t.ancestors and not any(
+                a.pos_ in ("VERB", "AUX") for a in t.ancestors if a.i > verb.i) for t in after)
+            if verb is tail[0] and subject is not None and subject.i in inside and \
+                    not reports and adjuncts_only:
+                return words[:k], speaker_of(verb, [])  # ", reports AP"
+            if subject is None or subject.i not in inside or \
+                    subject.left_edge.i != tail[lead].i or not verb.i > subject.i:
+                break
+            if lead and reports:
+                return words[:k], None  # ", but the official said that ...": another report
+            if not lead and not reports and adjuncts_only:
+                return words[:k], speaker_of(verb, [])  # ", the Daily Mail reported Sunday"
+            break
+    return words, None
+
+
+_ATTRIBUTING_VERBS = frozenset({"say", "report", "tell", "add", "write", "announce", "state",
+                                "confirm", "note", "claim", "insist", "explain"})
 
 
 def _is_question(clause: Token) -> bool:
