@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsfuse.claims.quotes import speaker_or_none
 from test_claims import claims_of
 
 
@@ -264,3 +265,56 @@ def test_according_to_names_the_speaker_of_a_quote_without_verb(nlp):
             "of the family.")
     (got,) = _quotes(nlp, text)
     assert got[0].removeprefix("a ") == "neighbour of the family"
+
+
+def test_it_said_after_an_organisation_quote_is_that_organisation(nlp):
+    # 27_7ecb (business): the tagger calls Mozilla a person; "it" still stands for it
+    text = ('The bugs in the browser could have been "used to run attacker code and install '
+            'software, requiring no user interaction beyond normal browsing," said Mozilla.\n'
+            "It is also reissuing calls for users to upgrade from Firefox 2.0 to Firefox 3.0 as "
+            'soon as possible and said it is "not planning any further security and stability '
+            'updates for Firefox 2".')
+    got = {q[1]: q[0] for q in _quotes(nlp, text)}
+    assert got["not planning any further security and stability updates for Firefox 2"] == \
+        "Mozilla"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # 27_1ecbplus (business)
+    ("Attackers could set up websites designed to exploit the flaw, Microsoft said.\n"
+     "Targeted attacks directed at older versions had already been reported, it said.",
+     "Microsoft"),
+    # elections
+    ("The electoral commission said turnout reached a record high on Sunday.\n"
+     "It said the final count would be published within a week.", "electoral commission"),
+])
+def test_it_said_after_an_organisation_subject_is_that_organisation(nlp, text, speaker):
+    got = _quotes(nlp, text)
+    assert [q[0] for q in got] == [speaker, speaker]
+
+
+def test_it_said_after_a_person_is_nobody(nlp):
+    text = ("Mr. Tom Baker said the market had turned.\n"
+            "It said the shares would fall again by the end of the year.")
+    assert [q[0] for q in _quotes(nlp, text)] == ["Mr. Tom Baker"]
+
+
+@pytest.mark.parametrize("text", [
+    "Update 2: 10pm said the talks had collapsed after a night of argument.",
+    "Advertisement said the company would close three of its plants next year.",
+    '"We were searching for the truth all along," 12 said.',
+])
+def test_page_furniture_is_no_speaker(nlp, text):
+    assert all(q[0] is None or not any(c.isdigit() for c in q[0]) and
+               "advertisement" not in q[0].lower() for q in _quotes(nlp, text))
+
+
+@pytest.mark.parametrize("phrase", ["Update 2: 10pm", "advertisement", "12", ":",
+                                    "Photo: Getty Images", "10 p.m."])
+def test_speaker_or_none_rejects_furniture(phrase):
+    assert speaker_or_none(phrase) is None
+
+
+@pytest.mark.parametrize("phrase", ["police", "Mr. Tom Baker", "the 49ers coach", "G7 leaders"])
+def test_speaker_or_none_keeps_speakers(phrase):
+    assert speaker_or_none(phrase) == phrase

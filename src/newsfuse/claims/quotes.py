@@ -89,7 +89,24 @@ def speaker_of(verb: Token, persons_before: list[str]) -> str | None:
         return None
     if not can_speak(subject, preverbal=subject.i < verb.i):
         return None
-    return speaker_phrase(subject)
+    return speaker_or_none(speaker_phrase(subject))
+
+
+# Speaker phrases that are page furniture, not people: timestamps and section labels of live
+# pages ("Update 2: 10pm"), ad slots, photo credits, a bare number or punctuation.
+_FURNITURE_RE = re.compile(
+    r"\d{1,2}:\d{2}|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|^\W*\d[\d\W]*$|^[^A-Za-z]*$|"
+    r"^(?:update[ds]?|editor'?s note|correction|related|read more|click|watch|listen|"
+    r"subscribe|sign up|share|comments?|copyright|photo|video|caption|image)\b|"
+    r"\b(?:advertisement|sponsored|newsletter|getty images|all rights reserved)\b",
+    re.IGNORECASE)
+
+
+def speaker_or_none(phrase: str | None) -> str | None:
+    """The phrase, or None when it is a timestamp, a section label or page boilerplate."""
+    if phrase is None or _FURNITURE_RE.search(phrase):
+        return None
+    return phrase
 
 
 def _verb_subject(verb: Token) -> Token | None:
@@ -328,6 +345,39 @@ def person_genders(text: str, persons: list[tuple[int, str, bool]] | list[tuple[
 
 
 
+# Nouns of bodies that "it" can stand for as a speaker ("The company said ... It added ...").
+_ORG_NOUNS = frozenset({
+    "company", "firm", "government", "ministry", "agency", "department", "office", "council",
+    "committee", "board", "court", "bureau", "commission", "administration", "embassy",
+    "group", "team", "club", "network", "newspaper", "paper", "organisation", "organization",
+    "service", "union", "authority", "military", "army", "campaign", "party", "bank",
+    "university", "school", "hospital", "airline", "church", "league", "federation",
+    "association", "institute", "website", "magazine", "station", "channel", "studio",
+    "corporation", "giant", "maker", "manufacturer", "carrier", "retailer", "insurer",
+    "developer", "publisher", "broadcaster", "regulator", "charity", "foundation", "fund"})
+
+
+def _it_speaker(verb: Token, subject: Token, before: Doc | None,
+                last: tuple[int, str] | None, sentence_start: int,
+                genders: dict[str, str]) -> str | None:
+    """The organisation "it said" refers to: the last organisation subject (an ORG name or a
+    body such as "the company") of the previous sentence or of this one before "it"; else
+    the previous speaker when it spoke in the previous sentence and is no person (a single
+    name without gender evidence, as the tagger calls some companies persons)."""
+    candidates = [t for t in (*(before or ()), *verb.doc[:subject.i])
+                  if t.dep_ == "nsubj" and (t.ent_type_ == "ORG" or (
+                      t.pos_ == "NOUN" and t.lemma_.lower() in _ORG_NOUNS))]
+    if candidates:
+        return speaker_or_none(speaker_phrase(candidates[-1]))
+    if last is not None and before is not None and \
+            last[0] >= sentence_start - len(before.text) - 2:
+        name = last[1]
+        if gender_of(name, genders) is None and (len(name.split()) == 1 or
+                                                 name.split()[-1].lower() in _ORG_NOUNS):
+            return name
+    return None
+
+
 def _names_head(phrase: str, name: str) -> bool:
     """True when a speaker phrase is this person ("Chief Ann Lee" for "Ann Lee"), not someone
     of theirs ("Reid's rep" for "Reid")."""
@@ -371,6 +421,7 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
     matches = [m for m in QUOTE_RE.finditer(text)]
     quoted = [(m.start(), m.end()) for m in matches]
     people = [p for p in people if not any(a <= p[0] < b for a, b in quoted)]
+    previous_start = {b[0]: a[0] for a, b in zip(sentences, sentences[1:])}
     genders = person_genders(text, people)
     reported: list[QuoteSpan] = []
     # Speakers of a negated "say" ("He did not say what ..."): nothing is reported, but the
@@ -383,7 +434,8 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
         s_end = s_start + len(doc.text)  # doc.text joins every token: read it once
         if any(a < s_end and s_start < b for a, b in quoted):
             continue
-        reported += _reported(doc, s_start, people, reported, silent, genders)
+        reported += _reported(doc, s_start, people, reported, silent, genders,
+                              docs.get(previous_start.get(s_start, -1)))
     found: list[QuoteSpan] = []
     previous: QuoteSpan | None = None
     for m in matches:
@@ -422,6 +474,10 @@ def find_quotes(text: str, sentences: list[tuple[int, int]], docs: dict[int, Doc
                 speaker = _resolve_pronoun(m.start(), quote_text, s_start + subject.idx, people,
                                            spoken,
                                            subject.lower_, genders)
+            elif subject is not None and subject.lower_ == "it":
+                last = max((p for p in spoken if p[0] <= m.start()), default=None)
+                speaker = _it_speaker(verb, subject, docs.get(previous_start.get(s_start, -1)),
+                                      last, s_start, genders)
             else:
                 speaker = speaker_of(verb, [])
             if speaker and speaker in quote_text:
@@ -475,7 +531,7 @@ _ANY_MARK_RE = re.compile(r"[“”\"]")
 
 def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
               previous: list[QuoteSpan], silent: list[tuple[int, str]],
-              genders: dict[str, str]) -> list[QuoteSpan]:
+              genders: dict[str, str], before: Doc | None = None) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     for verb in doc:
         if verb.lemma_.lower() not in ("say", "tell", "state", "announce", "add", "confirm",
@@ -528,6 +584,10 @@ def _reported(doc: Doc, offset: int, persons: list[tuple[int, str, bool]],
             speaker = _resolve_pronoun(offset + verb.idx, said, offset + subject.idx, persons,
                                        spoken,
                                        subject.lower_, genders)
+        elif subject is not None and subject.lower_ == "it":
+            spoken = [(q.end, q.speaker) for q in previous + found if q.speaker]
+            last = max((p for p in spoken if p[0] <= offset), default=None)
+            speaker = _it_speaker(verb, subject, before, last, offset, genders)
         else:
             speaker = speaker_of(verb, [])
         speaker = speaker or source
@@ -563,7 +623,7 @@ def _according_to(sentence_docs: list[tuple[int, Doc]], here: tuple[int, int],
             source = next((c for c in to.children if c.dep_ == "pobj"), None) if (
                 to is not None and to.lower_ == "to") else None
             if source is not None and can_speak(source):
-                return speaker_phrase(source)
+                return speaker_or_none(speaker_phrase(source))
     return None
 
 
@@ -581,7 +641,7 @@ def _trailing_attribution(words: list[Token]) -> tuple[list[Token], str | None]:
         if tail[0].lower_ == "according" and tail[1].lower_ == "to":
             if all(t.i in {d.i for d in tail[0].subtree} or t.is_punct for t in tail):
                 source = next((t for t in tail[1].children if t.dep_ == "pobj"), None)
-                return words[:k], speaker_phrase(source) if source is not None and \
+                return words[:k], speaker_or_none(speaker_phrase(source)) if source is not None and \
                     can_speak(source) else None
             continue
         lead = 1 if tail[0].dep_ == "cc" or tail[0].lower_ in ("while", "whereas") else 0
