@@ -515,10 +515,10 @@ def _bucket_claims(
 
 # Measures where one report stating two different values in one fact means the fact holds
 # two different things ("Miller averages 15.5 points, Iguodala 14.9"): counts of things
-# other than casualties, spans, distances and sums. Not casualty counts or magnitudes,
-# where one report may itself give two sources' figures of one toll or quake. Percentages
-# are told apart by the names next to them (``_names_near``).
-_CO_STATED_SPLIT = frozenset({"count", "duration", "distance", "money", "speed"})
+# other than casualties, spans, distances, sums and shares (two candidates' percentages
+# when the names next to them are unknown). Not casualty counts or magnitudes, where one
+# report may itself give two sources' figures of one toll or quake.
+_CO_STATED_SPLIT = frozenset({"count", "duration", "distance", "money", "percent", "speed"})
 
 
 def _split_co_stated(buckets: list[_Bucket]) -> list[_Bucket]:
