@@ -147,3 +147,14 @@ def test_speeds_and_magnitudes_are_their_own_measures_beside_a_count(nlp):
     found = claims(nlp, "The 6.1-magnitude quake and winds of 120 mph destroyed 300 homes.")
     assert sorted((c.measure, c.value) for c in found) == [
         ("count", 300.0), ("magnitude", 6.1), ("speed", 120.0)]
+
+
+def test_ages_set_off_by_commas_after_a_common_noun_are_not_counts():
+    # Checked by hand: 17 and 22, 19 and 20, 12 and 14 are ages; the counts stay.
+    assert [m.surface for m in find_numbers(
+        "Police arrested his two half-brothers, 17 and 22, on Sunday.")] == ["two"]
+    assert [m.surface for m in find_numbers("Two men, 19 and 20, were charged.")] == ["Two"]
+    assert find_numbers("The victims, 12 and 14, were taken to hospital.") == []
+    assert [m.surface for m in find_numbers("In the attack, 12 people died.")] == ["12"]
+    assert [m.surface for m in find_numbers(
+        "Residents said 30, 40 and 50 homes were hit.")] == ["30", "40", "50"]

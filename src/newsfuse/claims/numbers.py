@@ -157,6 +157,11 @@ _STREET_RE = re.compile(
 )
 _AGE_AFTER_RE = re.compile(r"^(?:-|\s)(?:years?|yrs?)(?:-|\s)old\b|^-year\b|^\s*,?\s*years?\s+of\s+age\b"
                            r"|^\s*yo\b", re.IGNORECASE)
+# Ages set off by commas after a common noun: "two men, 19 and 20, were charged", "his
+# half-brothers, 17 and 22,": the list must close with a comma or a bracket.
+_AGE_LIST_START = re.compile(r"[a-z],\s*$")
+_AGE_LIST_REST = re.compile(r"(?:\s*,\s*\d{1,3})*(?:\s*(?:,|and|&)\s*\d{1,3})?\s*[,)]")
+_AGE_LIST_CONTINUED = re.compile(r"[a-z],\s*\d{1,3}(?:\s*,\s*\d{1,3})*\s*(?:,|and|&)\s*$")
 _AGE_BEFORE_RE = re.compile(r"(?:\baged?|\bages)\s*$|[A-Z][a-z]+,\s*$", re.IGNORECASE)
 # "a second" is a duration only when nothing it could number follows: "for a second", "a
 # second later", "a second or two"; "a second blast" is the ordinal.
@@ -571,6 +576,12 @@ def _quantity(text: str, m: re.Match[str]) -> NumberMention | None:
     if _AGE_AFTER_RE.match(after) or _AGE_BEFORE_RE.search(before) and re.match(
             r"\s*(?:[,;:)]|\.(?!\d)|$|and\b|or\b|&)", after) and re.fullmatch(r"\d{1,3}", lo_text):
         # "Viola Warren, 62." / "Ann Lee, 14 and Tom Lee, 9": a number closing a name is an age.
+        return None
+    if re.fullmatch(r"\d{1,3}", lo_text) and not hi_text and int(lo_text) <= 120 and (
+            _AGE_LIST_START.search(before) and _AGE_LIST_REST.match(after)
+            or _AGE_LIST_CONTINUED.search(before)):
+        # "two men, 19 and 20, were charged": small numbers set off by commas after a
+        # noun are the ages of the people it names.
         return None
     if _IDENTIFIER_RE.search(before) or _ATTRIBUTE_AFTER_RE.match(after):
         return None
