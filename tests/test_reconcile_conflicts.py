@@ -177,3 +177,25 @@ def test_the_children_of_a_victim_are_no_death_toll(nlp):
     doc = nlp("The gunman killed 12 people in the square.")
     (twelve,) = [t for t in doc if t.text == "12"]
     assert find_measure(twelve)[0] == "killed"
+
+
+def test_equal_counts_of_one_noun_with_other_verbs_are_one_figure():
+    a = "Two bombs were placed near the gate, and the two bombs went off minutes apart."
+    b = "Police said two bombs went off near the gate."
+    c = "Officials said 135 homes were destroyed and 800 homes damaged."
+    claims = [
+        ArticleClaims("a", (claim("a", a, "Two", 2, about="bombs placed", unit="bombs"),
+                            claim("a", a, "two", 2, about="bombs went", unit="bombs"))),
+        ArticleClaims("b", (claim("b", b, "two", 2, about="bombs went", unit="bombs"),)),
+        ArticleClaims("c", (claim("c", c, "135", 135, about="homes destroyed", unit="homes"),
+                            claim("c", c, "800", 800, about="homes damaged", unit="homes"))),
+    ]
+    facts = reconcile_facts(claims, [["a"], ["b"], ["c"]], {}, texts={"a": a, "b": b, "c": c})
+    bombs = [f for f in facts if "bomb" in f.about]
+    # Checked by hand: every report gives 2 bombs, whatever verb comes with it.
+    assert len(bombs) == 1 and bombs[0].status == "agreed"
+    assert {s.article for v in bombs[0].values for s in v.sources} == {"a", "b"}
+    # Unequal counts of homes with other verbs are two things, not a dispute.
+    homes = [f for f in facts if "home" in f.about]
+    assert sorted(f.values[0].value for f in homes) == [135, 800]
+    assert all(f.status != "conflict" for f in homes)

@@ -105,6 +105,14 @@ def about_words(about: str) -> frozenset[str]:
     )
 
 
+def _counted_noun(about: str) -> str | None:
+    """The counted noun of a count's ``about`` ("bombs placed" -> "bomb"), stemmed."""
+    for word in _WORD.findall(about.lower()):
+        if word not in _STOPWORDS and word not in _ORDINALS:
+            return _stem(word)
+    return None
+
+
 def _anchor(about: str) -> int | None:
     """The ordinal the phrase names ("the second blast" -> 2), if any."""
     for word in _WORD.findall(about.lower()):
@@ -490,7 +498,12 @@ def _bucket_claims(
                 break
             same_position = (c.measure in _POSITIONAL_MEASURES and anchor is not None
                              and b.anchor == anchor)
-            if not same_position and _overlap(b.words, words) < MIN_ABOUT_OVERLAP:
+            if not same_position and _overlap(b.words, words) < MIN_ABOUT_OVERLAP and not (
+                    c.measure == "count" and _same_value(b.members[0][1], c)
+                    and _counted_noun(b.members[0][1].about) == _counted_noun(c.about)):
+                # Counts of one noun with other verbs ("2 bombs placed", "2 bombs went off")
+                # are one figure when equal; unequal ones stay apart (homes destroyed vs
+                # damaged are different things, not a conflict).
                 continue
             if c.measure in _NEED_SHARED_WORDS and not (b.words & words):
                 continue
