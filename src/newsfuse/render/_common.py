@@ -257,3 +257,147 @@ def markers(citations: tuple[Citation, ...] | list[Citation], index: StoryIndex)
     """'[1][3]': one marker per cited article, in number order, no repeats."""
     numbers = sorted({index.numbers[c.article] for c in citations if c.article in index.numbers})
     return "".join(f"[{n}]" for n in numbers)
+
+
+# --- many-story reports: order, overview figures, fact groups --------------------------------
+
+# In a report of many stories the text and Markdown renderers show at most this many entries
+# of a long list (single-source figures, background figures, quotes, timeline) per story; the
+# rest is counted (Markdown folds it away instead). JSON always keeps everything.
+MAX_LIST_ITEMS = 8
+
+_BACKGROUND = "background:"
+
+
+def is_background(fact: Fact) -> bool:
+    """A figure about another, earlier event the story mentions in passing."""
+    return fact.about.startswith(_BACKGROUND)
+
+
+@dataclass(frozen=True)
+class FactGroups:
+    """A story's facts as a reader scans them.
+
+    Attributes:
+        checked: facts of the story's own event stated by two or more independent sources or
+            in conflict/updated (conflicts first), for the facts table.
+        single_source: the story's own facts that only one independent source states.
+        background: facts about other events the articles mention (any status).
+    """
+
+    checked: tuple[Fact, ...]
+    single_source: tuple[Fact, ...]
+    background: tuple[Fact, ...]
+
+
+def fact_groups(story: Story) -> FactGroups:
+    """Split the facts of a story into checked, single-source and background ones."""
+    checked, single, background = [], [], []
+    for fact in sorted_facts(story):
+        if is_background(fact):
+            background.append(fact)
+        elif fact.status == "single_source":
+            single.append(fact)
+        else:
+            checked.append(fact)
+    return FactGroups(tuple(checked), tuple(single), tuple(background))
+
+
+def fact_label(fact: Fact) -> str:
+    """What a fact is about, with its measure when the words do not already say it.
+
+    'people killed', 'earthquake (magnitude)', 'duration'; a background fact loses its
+    'background:' prefix (it is shown under its own heading).
+    """
+    about = fact.about[len(_BACKGROUND):].strip() if is_background(fact) else fact.about
+    about = about or fact.measure
+    if fact.measure.lower() in about.lower() or fact.measure == "count":
+        return about
+    return f"{about} ({fact.measure})"
+
+
+def compact_fact(fact: Fact, index: StoryIndex) -> str:
+    """A fact on one line: 'people evacuated: at least 200 people [3]; 250 [1]'."""
+    values = "; ".join(f"{format_value(v)} {markers(v.sources, index)}".rstrip()
+                       for v in fact.values)
+    return f"{fact_label(fact)}: {values}"
+
+
+def conflict_count(story: Story) -> int:
+    """How many facts of the story's own event the sources disagree on."""
+    return sum(1 for f in story.facts if f.status == "conflict" and not is_background(f))
+
+
+def independent_source_count(story: Story) -> int:
+    """Independent sources of a story: its source groups, plus articles in no group."""
+    grouped = {a for group in story.source_groups for a in group}
+    return len(story.source_groups) + sum(1 for a in story.articles if a not in grouped)
+
+
+def story_dates(report: Report, story: Story) -> tuple[str, str] | None:
+    """(earliest, latest) publication day of the story's articles, or None when none is dated."""
+    by_id = {a.id: a for a in report.articles}
+    days = sorted(by_id[a].published[:10] for a in story.articles
+                  if a in by_id and by_id[a].published)
+    return (days[0], days[-1]) if days else None
+
+
+def date_range_text(dates: tuple[str, str] | None) -> str:
+    """'2024-03-04', '2024-03-04 – 2024-03-06' or 'undated'."""
+    if dates is None:
+        return "undated"
+    first, last = dates
+    return first if first == last else f"{first} – {last}"
+
+
+def story_order(report: Report) -> list[Story]:
+    """Stories as a reader of many wants them: the biggest and most disputed first.
+
+    Stories of two or more articles come first, by article count, independent sources and
+    conflicts (most first), then title and id so the order is the same on every run;
+    single-article stories (often off-topic or unclustered pages) come last, by title and id.
+    """
+    def key(story: Story) -> tuple[object, ...]:
+        return (len(story.articles) <= 1, -len(story.articles),
+                -independent_source_count(story), -conflict_count(story),
+                story.title.casefold(), story.id)
+
+    return sorted(report.stories, key=key)
+
+
+def is_single_article(story: Story) -> bool:
+    return len(story.articles) <= 1
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """One line of at most ``max_chars`` characters, cut at a word with '…'."""
+    text = " ".join(text.split())
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars - 1]
+    if " " in cut[max_chars // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def story_lead(story: Story, max_chars: int = 160) -> str:
+    """The story in one line: its first summary sentence, shortened ('' without a summary)."""
+    return shorten(story.summary[0].text, max_chars) if story.summary else ""
+
+
+def story_anchor(story: Story) -> str:
+    """An HTML/Markdown anchor id for the story, from its id (letters, digits, '-', '_')."""
+    return "story-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in story.id)
+
+
+def short_date_range(dates: tuple[str, str] | None) -> str:
+    """Like :func:`date_range_text`, the second date without the year it shares:
+    '2013-03-11 – 03-17'."""
+    if dates is None:
+        return "undated"
+    first, last = dates
+    if first == last:
+        return first
+    if first[:4] == last[:4] and len(last) == 10:
+        return f"{first} – {last[5:]}"
+    return f"{first} – {last}"
