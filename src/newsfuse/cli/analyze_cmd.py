@@ -85,6 +85,9 @@ def analyze(
     db: Path | None = typer.Option(
         None, "--db", help="Analyse the articles stored in this database (no PATH given)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress messages."),
+    full: bool = typer.Option(
+        False, "--full", help="text/md: show every story and list in full (a report of many "
+        "stories is otherwise condensed; json and html always hold everything)."),
     engine: str = typer.Option(
         "local", "--engine", help="local (this machine) or spark (pip install newsfuse[spark])."),
     master: str = typer.Option(
@@ -117,7 +120,7 @@ def analyze(
                                words=words, say=say)
         for rejection in report.rejected:
             say(rejection.line(), errors)
-        _emit(report, fmt, out, say)
+        _emit(report, fmt, out, say, full=full)
         if report.rejected:
             raise typer.Exit(EXIT_REJECTED)
         return
@@ -146,7 +149,7 @@ def analyze(
     say("analysing…")
     report = run_analysis(articles, models, grouping=grouping, words=words,
                           rejected=tuple(rejected))
-    _emit(report, fmt, out, say)
+    _emit(report, fmt, out, say, full=full)
     if rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -164,15 +167,20 @@ def _spark_report(paths: list[str], master: str, *, one_story: bool, group_by: s
                    words=words).report
 
 
-def _emit(report: Any, fmt: str, out: Path | None, say: Any) -> None:
-    """Render the report to stdout or to --out."""
-    from newsfuse.render import render
+def _emit(report: Any, fmt: str, out: Path | None, say: Any, *, full: bool = False) -> None:
+    """Render the report to stdout or to --out (``full``: text/md not condensed)."""
+    from newsfuse.render import render, render_markdown, render_text
 
     color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = 100
     if color:
         width = min(120, max(60, os.get_terminal_size(sys.stdout.fileno()).columns))
-    rendered = render(report, fmt, color=color, width=width)
+    if fmt == "text":
+        rendered = render_text(report, color=color, width=width, full=full)
+    elif fmt == "md":
+        rendered = render_markdown(report, full=full)
+    else:
+        rendered = render(report, fmt, color=color, width=width)
     if out is None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
