@@ -10,9 +10,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from report_builder import WIRE, storm_report
+from report_builder import WIRE, article, storm_report
 
 from newsfuse.render.html import CSS, SCRIPT, render_html, script_json
+from newsfuse.story import Relation, Report, Story
 
 HOSTILE = ' <script>alert(1)</script> "><img src=x onerror=alert(2)> </textarea><svg onload=alert(3)>'
 
@@ -116,25 +117,78 @@ def test_facts_table_highlights_conflicts():
     assert rows == ["status-conflict", "status-agreed", "status-single_source"]
 
 
-def test_provenance_graph_draws_articles_and_a_directed_coloured_edge():
+def test_provenance_graph_draws_the_articles_joined_by_reuse_with_a_directed_coloured_edge():
     html = render_html(storm_report())
     page = parse(html)
     circles = [a for t, a in page.elements if t == "circle"]
     lines = [a for t, a in page.elements if t == "line"]
-    assert len(circles) == 3
+    assert len(circles) == 2  # wire and daily; the blog reuses nothing and is listed instead
     assert len(lines) == 1  # the rewrite; independent pairs draw no edge
     assert lines[0]["stroke"] == "#ef6c00"
     assert lines[0]["marker-end"] == "url(#arrow-0-rewrite)"
+    assert "1 article reuses no text of any other and is not drawn: [3]" in html
+    assert "1 pair of articles checked and found independent" in html
+
+
+def large_story_report(n: int = 20):
+    """``n`` one-sentence reports of one event; report 2 copies report 1, the rest independent."""
+    articles = tuple(article(f"r{i:02d}", f"Report {i} says the bridge closed on Friday.",
+                             title=f"Report number {i} about the bridge")
+                     for i in range(1, n + 1))
+    ids = [a.id for a in articles]
+    provenance = [Relation("r01", "r02", "copy", 0.9, 0.95, directed=True)]
+    provenance += [Relation(a, b, "independent", 0.0, 0.1)
+                   for i, a in enumerate(ids) for b in ids[i + 1:] if (a, b) != ("r01", "r02")]
+    story = Story(id="s-bridge", title="Bridge closed", articles=tuple(ids),
+                  provenance=tuple(provenance))
+    return Report(articles=articles, stories=(story,))
+
+
+def test_large_story_graph_draws_only_the_reuse_and_folds_the_independent_pairs():
+    html = render_html(large_story_report(20))
+    page = parse(html)
+    assert len([a for t, a in page.elements if t == "circle"]) == 2
+    assert len([a for t, a in page.elements if t == "line"]) == 1
+    assert "18 articles reuse no text of any other and are not drawn: [3], [4]," in html
+    # 20 * 19 / 2 = 190 pairs, one of them the copy
+    folded = html.split("<details><summary>189 pairs of articles checked and found "
+                        "independent</summary>", 1)[1].split("</details>", 1)[0]
+    assert "[1]–[3]" in folded and "[19]–[20]" in folded and "[1]–[2]" not in folded
+
+
+def test_story_of_independent_reports_draws_no_graph():
+    report = large_story_report(4)
+    story = report.stories[0]
+    only_independent = tuple(r for r in story.provenance if r.relation == "independent")
+    report = dataclasses.replace(report, stories=(
+        dataclasses.replace(story, provenance=only_independent),))
+    html = render_html(report)
+    assert "<svg" not in html
+    assert "No article reuses text of another: all 4 articles are independent reports." in html
+
+
+def test_graph_places_linked_articles_next_to_each_other_on_the_circle():
+    articles = tuple(article(f"r{i}", f"Report {i}.") for i in range(1, 7))
+    # 1-4 and 2-5: in number order both would be diameters crossing at the centre
+    provenance = (Relation("r1", "r4", "copy", 0.9, 0.9, directed=True),
+                  Relation("r2", "r5", "copy", 0.9, 0.9, directed=True))
+    report = Report(articles=articles, stories=(
+        Story(id="s", title="t", articles=tuple(a.id for a in articles), provenance=provenance),))
+    numbers = re.findall(r'<text class="num"[^>]*>(\d+)</text>', render_html(report))
+    assert numbers in (["1", "4", "2", "5"], ["1", "4", "5", "2"])  # drawn in circle order
 
 
 def test_side_by_side_data_holds_the_aligned_pair():
-    page = parse(render_html(storm_report()))
+    html = render_html(storm_report())
+    page = parse(html)
     data_script = [body for attrs, body in page.scripts if attrs.get("id") == "nf-data"]
     data = json.loads(data_script[0])
     pair = data["pairs"]["0"][0]
     assert (pair["from"], pair["to"]) == ("0", "1")
     assert pair["aligned"][0][:5] == [0, 79, 0, 79, True]
-    assert data["texts"]["0"] == storm_report().articles[0].text
+    # the script reads the texts from the Articles section: they are not written twice
+    assert data["texts"] == {}
+    assert html.count("Mayor Ana Petrov.") == 1
     selects = [a for t, a in page.elements if t == "select"]
     assert selects == [{"class": "pair-select", "id": "pair-0", "data-story": "0"}]
 
@@ -157,5 +211,4 @@ def test_hostile_article_text_cannot_run_script():
     text = "".join(page.text)
     assert "<script>alert(1)</script>" in text  # shown as text, never as markup
     assert "javascript:" not in " ".join(str(a.get("href")) for _, a in page.elements)
-    data = json.loads(page.scripts[0][1])
-    assert data["texts"]["0"].endswith(HOSTILE)
+    assert HOSTILE.strip() in text  # the article text the side-by-side script reads

@@ -25,12 +25,12 @@ from newsfuse.render._common import (
     article_long_label,
     format_value,
     percent,
-    provenance_lines,
+    relation_sentence,
     sorted_facts,
     sorted_relations,
     story_index,
 )
-from newsfuse.story import Citation, Fact, Relation, Report, Story
+from newsfuse.story import Citation, Fact, Relation, Report, Story, StoryQuote
 
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;
@@ -65,7 +65,15 @@ svg.graph text.edge{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3
 .sw.shared_source{background:#1565c0}
 details{margin:.3em 0}summary{cursor:pointer;color:#0b57d0}
 mark{scroll-margin:40vh}td.stated strong{white-space:nowrap}
-table.facts td:nth-child(4){width:36%}table.facts td:nth-child(5){width:28%}
+table.facts td:nth-child(3){width:40%}table.facts td:nth-child(4){width:30%}
+table.facts thead th,table.index thead th{position:sticky;top:0;z-index:1}
+table.index td.n,table.index th.n{text-align:right;width:5em}
+.pairs{font-size:.85em;color:#555}
+a:focus-visible,summary:focus-visible,select:focus-visible,.pane mark:focus{outline:2px solid #0b57d0;
+outline-offset:1px}
+@media print{.sbs{display:none}details>summary{color:#000}a{color:#000}
+tr,li,svg.graph{break-inside:avoid}h2,h3{break-after:avoid}body{max-width:none;font-size:11pt}
+.articletext{border:0;padding:0}}
 ol.sources .snippet{color:#555;font-style:italic}
 """
 
@@ -88,9 +96,14 @@ SCRIPT = """
       mark.className = hit[3] ? "al verbatim" : "al";
       mark.setAttribute("data-k", String(hit[2]));
       mark.title = "similarity " + hit[4];
+      mark.tabIndex = 0;
       mark.textContent = piece;
       pane.appendChild(mark);
     }
+  }
+  function text(n) {
+    if (Object.prototype.hasOwnProperty.call(data.texts, n)) { return data.texts[n]; }
+    return document.querySelector("#art-" + n + " .articletext").textContent;
   }
   function show(select) {
     var story = select.getAttribute("data-story");
@@ -99,9 +112,9 @@ SCRIPT = """
     var right = document.getElementById("right-" + story);
     document.getElementById("left-title-" + story).textContent = pair.from_label;
     document.getElementById("right-title-" + story).textContent = pair.to_label;
-    paint(left, data.texts[pair.from], pair.aligned.map(function (p, k) {
+    paint(left, text(pair.from), pair.aligned.map(function (p, k) {
       return [p[0], p[1], k, p[4], p[5]]; }));
-    paint(right, data.texts[pair.to], pair.aligned.map(function (p, k) {
+    paint(right, text(pair.to), pair.aligned.map(function (p, k) {
       return [p[2], p[3], k, p[4], p[5]]; }));
   }
   function hover(event) {
@@ -118,6 +131,7 @@ SCRIPT = """
   });
   document.querySelectorAll(".panes").forEach(function (box) {
     box.addEventListener("mouseover", hover);
+    box.addEventListener("focusin", hover);
   });
   function highlight(ids) {
     document.querySelectorAll("mark.focus").forEach(function (m) { m.classList.remove("focus"); });
@@ -255,9 +269,7 @@ def render_html(report: Report, *, title: str | None = None) -> str:
                 f'{_count(len(report.articles), "article")} · '
                 f'{_count(len(report.rejected), "rejected input")}</p>')
     if len(report.stories) > 1:
-        body.append("<nav><ol>" + "".join(
-            f'<li><a href="#story-{i}">{_e(s.title)}</a></li>'
-            for i, s in enumerate(report.stories)) + "</ol></nav>")
+        body.append(_story_index(report))
     body.append("</header>")
     pairs: dict[str, list[dict[str, object]]] = {}
     texts: dict[str, str] = {}
@@ -280,12 +292,36 @@ def render_html(report: Report, *, title: str | None = None) -> str:
     )
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _story_index(report: Report) -> str:
+    """A table of the stories (largest first as the report orders them) with their counts."""
+    rows = []
+    for i, story in enumerate(report.stories):
+        conflicts = sum(f.status == "conflict" for f in story.facts)
+        badge = (f' <span class="badge conflict">{_count(conflicts, "conflict")}</span>'
+                 if conflicts else "")
+        rows.append(f'<tr><td>{i + 1}</td><td><a href="#story-{i}" title="{_e(story.title)}">'
+                    f"{_e(_short(story.title, 110))}</a>{badge}</td>"
+                    f'<td class="n">{len(story.articles)}</td><td class="n">{len(story.facts)}'
+                    "</td></tr>")
+    return ('<nav id="index" aria-label="stories"><h2>Stories</h2><table class="index"><thead>'
+            '<tr><th>#</th><th>Story</th><th class="n">Articles</th><th class="n">Facts</th>'
+            "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></nav>")
+
+
 def _story(page: _Page, story: Story, si: int,
            pairs: dict[str, list[dict[str, object]]], texts: dict[str, str]) -> str:
     index = story_index(page.report, story)
     heading = "" if page.single and story.title == page.title else f"<h2>{_e(story.title)}</h2>"
+    back = "" if page.single else ' · <a href="#index">all stories</a>'
+    conflicts = sum(f.status == "conflict" for f in story.facts)
     out = [f'<section class="story" id="story-{si}">{heading}',
-           f'<p class="meta">{len(story.articles)} articles · story id {_e(story.id)}</p>']
+           f'<p class="meta">{_count(len(story.articles), "article")} · '
+           f'{_count(len(story.facts), "fact")} ({conflicts} in conflict) · '
+           f"story id {_e(story.id)}{back}</p>"]
     if story.summary:
         out.append("<h3>Summary</h3>")
         for sentence in story.summary:
@@ -315,19 +351,13 @@ def _story(page: _Page, story: Story, si: int,
             out.append(f"<details><summary>{len(single)} facts stated by a single source"
                        f"</summary>{_facts_table(page, index, single)}</details>")
     if story.quotes:
-        out.append("<h3>Quotes</h3><ul>" + "".join(
-            f"<li><strong>{_e(q.speaker or 'unnamed speaker')}</strong>: "
-            f"{_e(quote_text(q.text, q.direct))}"
-            f"{_cites(page, index, q.sources)}</li>" for q in story.quotes) + "</ul>")
+        out.append(_quotes(page, index, story))
     if story.responsibility:
         out.append("<h3>Responsibility</h3><ul>" + "".join(
             f"<li>{_e(r.actor or 'no one')}: {_e(r.stance.replace('_', ' '))}"
             f"{_cites(page, index, r.sources)}</li>" for r in story.responsibility) + "</ul>")
     if story.provenance:
-        out.append("<h3>Provenance</h3>")
-        out.append(_graph(page, story, index, si))
-        out.append("<ul>" + "".join(f"<li>{_e(line)}</li>"
-                                    for line in provenance_lines(story, index)) + "</ul>")
+        out.append(_provenance(page, story, index, si))
     if story.source_groups:
         out.append("<h3>Independent source groups</h3><ol>" + "".join(
             "<li>" + ", ".join(
@@ -342,7 +372,32 @@ def _story(page: _Page, story: Story, si: int,
     return "\n".join(out)
 
 
-_TABLE_HEAD = ("<table class=\"facts\"><thead><tr><th>Measure</th><th>About</th><th>Status</th>"
+def _quotes(page: _Page, index: StoryIndex, story: Story) -> str:
+    """Quotes; when there are many, those only one article reports are folded away."""
+    def item(quote: StoryQuote) -> str:
+        return (f"<li><strong>{_e(quote.speaker or 'unnamed speaker')}</strong>: "
+                f"{_e(quote_text(quote.text, quote.direct))}"
+                f"{_cites(page, index, quote.sources)}</li>")
+
+    quotes = list(story.quotes)
+    if len(quotes) <= _MAX_OPEN_QUOTES:
+        return "<h3>Quotes</h3><ul>" + "".join(map(item, quotes)) + "</ul>"
+    shared = [q for q in quotes if len({c.article for c in q.sources}) > 1]
+    single = [q for q in quotes if len({c.article for c in q.sources}) <= 1]
+    out = [f'<h3>Quotes</h3><p class="meta">{_count(len(quotes), "quote")}, '
+           f"{len(shared)} reported by more than one article.</p>"]
+    if shared:
+        out.append("<ul>" + "".join(map(item, shared)) + "</ul>")
+    if single:
+        out.append(f"<details><summary>{_count(len(single), 'quote')} reported by a single "
+                   "article</summary><ul>" + "".join(map(item, single)) + "</ul></details>")
+    return "".join(out)
+
+
+# More quotes than this fold the single-article ones, so the facts below stay in reach.
+_MAX_OPEN_QUOTES = 12
+
+_TABLE_HEAD = ("<table class=\"facts\"><thead><tr><th>Fact</th><th>Status</th>"
                "<th>Values and sources</th><th>Stated</th></tr></thead><tbody>")
 
 
@@ -358,8 +413,10 @@ def _facts_table(page: _Page, index: StoryIndex, facts: list[Fact]) -> str:
             stated = (f"<strong>{_e(_stated(fact))}</strong>"
                       f'<br><span class="meta">{_e(fact.consensus.reason)}</span>')
         status = _e(fact.status)
-        rows.append(f'<tr class="status-{status}"><td>{_e(fact.measure)}</td>'
-                    f"<td>{_e(fact.about)}</td>"
+        what = _e(fact.about)
+        if fact.measure != fact.about:
+            what += f'<br><span class="meta">{_e(fact.measure)}</span>'
+        rows.append(f'<tr class="status-{status}"><td>{what}</td>'
                     f'<td><span class="badge {status}">{_e(fact.status.replace("_", " "))}'
                     f'</span></td><td><ul class="values">{values}</ul></td>'
                     f'<td class="stated">{stated}</td></tr>')
@@ -371,85 +428,178 @@ def _stated(fact: Fact) -> str:
     return format_consensus(fact)
 
 
+def _utf16(text: str) -> list[int] | None:
+    """Offsets in UTF-16 code units (what JavaScript counts) per character; None if the same."""
+    if all(ord(ch) <= 0xFFFF for ch in text):
+        return None
+    units, total = [0], 0
+    for ch in text:
+        total += 2 if ord(ch) > 0xFFFF else 1
+        units.append(total)
+    return units
+
+
+def _survives_html(text: str) -> bool:
+    """True if the HTML parser gives this text back unchanged (it rewrites CR and drops NUL)."""
+    return "\r" not in text and "\x00" not in text
+
+
 def _side_by_side(page: _Page, story: Story, index: StoryIndex, si: int,
                   pairs: dict[str, list[dict[str, object]]], texts: dict[str, str]) -> str:
+    """A choice of aligned pairs, painted by the script into two panes.
+
+    The script reads each article's text from the page's Articles section, so the texts are
+    not written twice; only a text the HTML parser would change is also sent as data.
+    """
     usable = [r for r in sorted_relations(story)
               if r.aligned and r.source in page.articles and r.target in page.articles]
     if not usable:
         return ""
     entries: list[dict[str, object]] = []
-    options = []
+    groups: dict[bool, list[str]] = {True: [], False: []}
     for k, relation in enumerate(usable):
         names = {}
+        units = {}
         for aid in (relation.source, relation.target):
             num = page.number[aid]
-            texts[str(num)] = page.articles[aid].text
+            if not _survives_html(page.articles[aid].text):
+                texts[str(num)] = page.articles[aid].text
+            units[aid] = _utf16(page.articles[aid].text)
             names[aid] = (f"[{index.numbers.get(aid, '?')}] "
                           f"{_label(page.articles[aid], aid)}")
+
+        def js(aid: str, offset: int) -> int:
+            table = units[aid]
+            return offset if table is None else table[offset]
+
         entries.append({
             "from": str(page.number[relation.source]),
             "to": str(page.number[relation.target]),
             "from_label": names[relation.source],
             "to_label": names[relation.target],
-            "aligned": [[p.source_start, p.source_end, p.target_start, p.target_end,
+            "aligned": [[js(relation.source, p.source_start), js(relation.source, p.source_end),
+                         js(relation.target, p.target_start), js(relation.target, p.target_end),
                          p.verbatim, round(p.similarity, 2)] for p in relation.aligned],
         })
         label = (f"{names[relation.source]} → {names[relation.target]}: "
                  f"{relation.relation.replace('_', ' ')}, verbatim {percent(relation.verbatim)}, "
-                 f"paraphrase {percent(relation.paraphrase)}, {len(relation.aligned)} aligned "
-                 "passages")
-        options.append(f'<option value="{k}">{_e(label)}</option>')
+                 f"paraphrase {percent(relation.paraphrase)}, "
+                 f"{_count(len(relation.aligned), 'aligned passage')}")
+        groups[relation.relation != "independent"].append(
+            f'<option value="{k}">{_e(label)}</option>')
     pairs[str(si)] = entries
+    options = "".join(groups[True])
+    if groups[True] and groups[False]:
+        options = (f'<optgroup label="reuse">{options}</optgroup>'
+                   '<optgroup label="independent, with similar passages">'
+                   f'{"".join(groups[False])}</optgroup>')
+    else:
+        options += "".join(groups[False])
     return (
-        "<h3>Side by side</h3>"
-        f'<p><label for="pair-{si}">Aligned pair: </label>'
-        f'<select class="pair-select" id="pair-{si}" data-story="{si}">{"".join(options)}'
-        "</select> <span class=\"meta\">blue: paraphrase, red: verbatim; hover a passage to "
-        "see its partner</span></p>"
+        '<div class="sbs"><h3>Side by side</h3>'
+        f'<p><label for="pair-{si}">Aligned pair ({len(usable)}): </label>'
+        f'<select class="pair-select" id="pair-{si}" data-story="{si}">{options}'
+        "</select><br><span class=\"meta\">blue: paraphrase, red: verbatim; point at or tab to "
+        "a passage to see its partner</span></p>"
         f'<div class="panes"><div><h4 id="left-title-{si}"></h4>'
         f'<div class="pane" id="left-{si}"></div></div>'
         f'<div><h4 id="right-title-{si}"></h4><div class="pane" id="right-{si}"></div></div>'
-        "</div>"
+        "</div></div>"
     )
 
 
-def _graph(page: _Page, story: Story, index: StoryIndex, si: int) -> str:
-    """The provenance graph as inline SVG: articles on a circle, reuse edges as arrows."""
-    nodes = list(story.articles)
-    for relation in story.provenance:
-        for aid in (relation.source, relation.target):
-            if aid not in nodes:
-                nodes.append(aid)
+def _provenance(page: _Page, story: Story, index: StoryIndex, si: int) -> str:
+    """Reuse relations as a picture and sentences; independent pairs only counted and folded.
+
+    A story of 20 reports has 190 pairs and most are independent: listing them all (or
+    drawing 20 unconnected circles) hides the few reuse edges a reader came to see.
+    """
+    reuse = [r for r in sorted_relations(story) if r.relation in _EDGE_COLOURS]
+    independent = [r for r in story.provenance if r.relation == "independent"]
+    out = ["<h3>Provenance</h3>"]
+    joined = {aid for r in reuse for aid in (r.source, r.target)}
+    alone = sorted((index.numbers.get(aid, 0), aid) for aid in story.articles
+                   if aid not in joined)
+    if reuse:
+        out.append(_graph(page, reuse, index, si))
+        out.append("<ul>" + "".join(f"<li>{_e(relation_sentence(r, index))}</li>"
+                                    for r in reuse) + "</ul>")
+    else:
+        out.append(f'<p class="meta">No article reuses text of another: all '
+                   f"{_count(len(story.articles), 'article')} are independent reports.</p>")
+    if reuse and alone:
+        verbs = "reuses no text of any other and is" if len(alone) == 1 else (
+            "reuse no text of any other and are")
+        out.append(f'<p class="meta">{_count(len(alone), "article")} {verbs} not drawn: '
+                   + ", ".join(f"[{n}]" for n, _ in alone) + "</p>")
+    if independent:
+        pairs = sorted(tuple(sorted((index.numbers.get(r.source, 0),
+                                     index.numbers.get(r.target, 0)))) for r in independent)
+        out.append(f"<details><summary>{_count(len(pairs), 'pair')} of articles checked and "
+                   'found independent</summary><p class="pairs">'
+                   + ", ".join(f"[{a}]–[{b}]" for a, b in pairs) + "</p></details>")
+    return "\n".join(out)
+
+
+def _circle_order(reuse: list[Relation], index: StoryIndex) -> list[str]:
+    """Articles in depth-first order along the edges, so linked articles sit side by side.
+
+    In number order, edges of a large story cut across the circle and through each other.
+    """
+    def key(aid: str) -> tuple[int, str]:
+        return (index.numbers.get(aid, 1 << 30), aid)
+
+    links: dict[str, set[str]] = {}
+    for relation in reuse:
+        links.setdefault(relation.source, set()).add(relation.target)
+        links.setdefault(relation.target, set()).add(relation.source)
+    order: list[str] = []
+    for start in sorted(links, key=key):
+        stack = [start]
+        while stack:
+            aid = stack.pop()
+            if aid in order:
+                continue
+            order.append(aid)
+            stack.extend(sorted(links[aid] - set(order), key=key, reverse=True))
+    return order
+
+
+def _graph(page: _Page, reuse: list[Relation], index: StoryIndex, si: int) -> str:
+    """The reuse edges as inline SVG: the articles they join on a circle, edges as arrows."""
+    nodes = _circle_order(reuse, index)
     n = len(nodes)
-    radius = max(120.0, 48.0 * n / math.pi)
-    margin = 200.0  # room for the labels left and right of the circle
+    labels = {}
+    for aid in nodes:
+        label = _label(page.articles.get(aid), aid)
+        labels[aid] = label if len(label) <= 30 else label[:29] + "…"
+    # ~7.5 px per character of 13 px text: room for the longest label beside the circle
+    margin = 40.0 + 7.5 * max(len(label) for label in labels.values())
+    radius = max(90.0, 48.0 * n / math.pi)
     width = 2 * (radius + margin)
-    height = 2 * (radius + 60.0)
+    height = 2 * (radius + 50.0)
     centre = width / 2
     node_r = 17.0
     place = {}
     for i, aid in enumerate(nodes):
         angle = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
+        if n == 2:
+            angle = math.pi * i  # two articles side by side, not one above the other
         place[aid] = (centre + radius * math.cos(angle), height / 2 + radius * math.sin(angle),
                       angle)
     parts = [f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
              f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-             f'aria-label="provenance graph"><defs>']
+             f'aria-label="provenance graph of {_count(n, "article")}"><defs>']
     for name, colour in _EDGE_COLOURS.items():
         parts.append(f'<marker id="arrow-{si}-{name}" viewBox="0 0 10 10" refX="10" refY="5" '
                      f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
                      f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
     parts.append("</defs>")
-    for relation in sorted_relations(story):
-        if relation.relation not in _EDGE_COLOURS:
-            continue  # independent pairs are the absence of an edge
+    for relation in reuse:
         parts.append(_edge(relation, place, node_r, si))
     for aid in nodes:
         x, y, angle = place[aid]
         article = page.articles.get(aid)
-        label = _label(article, aid)
-        if len(label) > 30:
-            label = label[:29] + "…"
         dx, dy = math.cos(angle), math.sin(angle)
         anchor = "start" if dx > 0.2 else ("end" if dx < -0.2 else "middle")
         lx, ly = x + dx * (node_r + 6), y + dy * (node_r + 6) + (4 if abs(dy) < 0.8 else
@@ -460,12 +610,13 @@ def _graph(page: _Page, story: Story, index: StoryIndex, si: int) -> str:
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{node_r:.0f}" fill="#fff" '
             f'stroke="#555" stroke-width="1.5"/>'
             f'<text class="num" x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle">{number}</text>'
-            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{_e(label)}</text></g>')
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}">{_e(labels[aid])}</text></g>')
     parts.append("</svg>")
+    shown = sorted({r.relation for r in reuse}, key=list(_EDGE_COLOURS).index)
     legend = ('<p class="legend">' + "".join(
         f'<span><i class="sw {name}"></i>{name.replace("_", " ")}</span>'
-        for name in _EDGE_COLOURS) + "<span>arrow: from the original to the article that "
-        "reuses it; dashed: direction unknown; no line: independent; "
+        for name in shown) + "<span>arrow: from the original to the article that "
+        "reuses it; dashed: direction unknown; "
         "line label: verbatim / paraphrase share</span></p>")
     return "".join(parts) + legend
 
