@@ -258,3 +258,28 @@ def test_engine_spark_refuses_db_input(tmp_path, capsys):
     code = run(app, ["analyze", "--db", str(tmp_path / "c.db"), "--engine", "spark"])
     assert code == EXIT_USAGE
     assert "--engine spark" in capsys.readouterr().err
+
+
+def test_analyze_of_many_stories_opens_with_an_overview_and_full_lists_all(
+        fake_pipeline, inputs, monkeypatch, capsys):
+    import newsfuse.cluster
+
+    (inputs / "three.txt").write_text("The library opens late on Sundays in summer.\n",
+                                      encoding="utf-8")
+
+    def cluster(articles, embedder, nlp):  # the two bridge reports, and one stray page
+        by_id = {a.id: a for a in articles}
+        return [[by_id["one"], by_id["two"]], [by_id["three"]]]
+
+    monkeypatch.setattr(newsfuse.cluster, "cluster_articles", cluster)
+    assert run(app, ["analyze", str(inputs), "--quiet"]) == EXIT_OK
+    condensed = capsys.readouterr().out
+    assert condensed.startswith("2 stories from 3 articles\n")
+    assert "Story 1/1: " in condensed
+    assert "Single-article pages (1)" in condensed
+    assert run(app, ["analyze", str(inputs), "--quiet", "--full"]) == EXIT_OK
+    full = capsys.readouterr().out
+    assert "Story 1/2: " in full and "Story 2/2: The library opens" in full
+    assert "Single-article pages" not in full
+    assert run(app, ["analyze", str(inputs), "--quiet", "--format", "md"]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("# 2 stories from 3 articles\n")

@@ -103,7 +103,8 @@ def _overview(console: Console, report: Report, main: list[Story],
     total = len(main) + len(singles)
     head = f"{total} stories from {len(report.articles)} articles"
     if report.rejected:
-        head += f" ({len(report.rejected)} inputs rejected, listed at the end)"
+        rejected = len(report.rejected)
+        head += f" ({_count(rejected, 'input')} rejected, listed at the end)"
     console.print(Text(head, style="bold"))
     # Fixed columns: '#', articles, sources, dates, conflicts and their padding take 52
     # columns; the story column gets the rest, so each row is the title plus a lead line.
