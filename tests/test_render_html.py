@@ -10,10 +10,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from report_builder import WIRE, article, storm_report
+from report_builder import WIRE, article, span, storm_report
 
 from newsfuse.render.html import CSS, SCRIPT, render_html, script_json
-from newsfuse.story import Relation, Report, Story
+from newsfuse.story import Fact, FactValue, Relation, Report, Story, StoryQuote
 
 HOSTILE = ' <script>alert(1)</script> "><img src=x onerror=alert(2)> </textarea><svg onload=alert(3)>'
 
@@ -212,3 +212,59 @@ def test_hostile_article_text_cannot_run_script():
     assert "<script>alert(1)</script>" in text  # shown as text, never as markup
     assert "javascript:" not in " ".join(str(a.get("href")) for _, a in page.elements)
     assert HOSTILE.strip() in text  # the article text the side-by-side script reads
+
+
+def test_background_figures_are_folded_apart_and_their_conflicts_not_counted():
+    report = storm_report()
+    story = report.stories[0]
+    wire = report.articles[0]
+    earlier = Fact("killed", "background: people killed", "conflict", (
+        FactValue(300.0, "people", "exact", (span(wire, "About 3,000"),), 1),
+        FactValue(310.0, "people", "exact", (span(wire, "At least 12"),), 1)))
+    report = dataclasses.replace(report, stories=(
+        dataclasses.replace(story, facts=story.facts + (earlier,)),))
+    html = render_html(report)
+    main, folded = html.split("<details><summary>1 background figure: about other, earlier "
+                              "events the reports mention</summary>", 1)
+    assert "3 facts about this event, 1 in conflict" in main
+    assert "1 figure about other events below" in main
+    assert "people killed" in folded.split("</details>", 1)[0]
+    assert "background:" not in folded.split("</details>", 1)[0]  # the section says so
+    assert "3 facts (1 in conflict)" in html
+
+
+def test_disputed_summary_sentence_links_to_the_facts():
+    html = render_html(storm_report())
+    assert '<a class="disputed" href="#facts-0">(figures disputed, see facts)</a>' in html
+    assert '<h3 id="facts-0">Facts</h3>' in html
+
+
+def test_many_stories_get_an_index_largest_first_linking_to_each_story():
+    big = large_story_report(5).stories[0]
+    small = Story(id="s-one", title="A lone report", articles=("r01",))
+    report = dataclasses.replace(large_story_report(5), stories=(small, big))
+    html = render_html(report)
+    index = html.split('<nav id="index"', 1)[1].split("</nav>", 1)[0]
+    assert index.index('href="#story-1"') < index.index('href="#story-0"')  # 5 articles first
+    assert "<td>1</td><td><a href=\"#story-1\"" in index
+    # the sections follow the index order and keep their ids
+    assert html.index('id="story-1"') < html.index('id="story-0"')
+    assert html.count('<a href="#index">all stories</a>') == 2
+
+
+def test_many_quotes_fold_those_only_one_article_reports():
+    report = storm_report()
+    story = report.stories[0]
+    wire, daily = report.articles[0], report.articles[1]
+    shared = StoryQuote("Mayor", "We have never seen winds like this",
+                        (span(wire, "We have never seen"), span(daily, "At least 12")))
+    lone = tuple(StoryQuote(f"Speaker {i}", f"words {i}", (span(wire, "About 3,000"),))
+                 for i in range(12))
+    report = dataclasses.replace(report, stories=(
+        dataclasses.replace(story, quotes=(shared,) + lone),))
+    html = render_html(report)
+    assert "13 quotes, 1 reported by more than one article." in html
+    open_part, folded = html.split("<details><summary>12 quotes reported by a single article"
+                                   "</summary>", 1)
+    assert "<strong>Mayor</strong>" in open_part.split("<h3>Quotes</h3>", 1)[1]
+    assert "<strong>Speaker 0</strong>" in folded and "Speaker 0" not in open_part

@@ -47,7 +47,7 @@ tr.status-conflict td{background:#fdecea}tr.status-updated td{background:#fff8e1
 .badge.conflict{background:#c62828;color:#fff}.badge.updated{background:#f9a825}
 .badge.agreed{background:#2e7d32;color:#fff}
 ul.values{margin:0;padding-left:1.1em}
-.disputed{color:#b26a00;font-size:.85em}
+.disputed{color:#b26a00;font-size:.85em;text-decoration:none}
 .articletext{white-space:pre-wrap;border-left:3px solid #eee;padding-left:.8em}
 mark{background:#fff3a8}mark.focus{background:#ffb74d;outline:2px solid #ef6c00}
 .panes{display:flex;gap:1em}.panes>div{flex:1 1 0;min-width:0}
@@ -273,7 +273,7 @@ def render_html(report: Report, *, title: str | None = None) -> str:
     body.append("</header>")
     pairs: dict[str, list[dict[str, object]]] = {}
     texts: dict[str, str] = {}
-    for si, story in enumerate(report.stories):
+    for si, story in _by_size(report):
         body.append(_story(page, story, si, pairs, texts))
     body.append(_articles(page))
     if report.rejected:
@@ -296,16 +296,25 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+def _by_size(report: Report) -> list[tuple[int, Story]]:
+    """(position in the report, story), stories of more articles first, else in report order.
+
+    Ids on the page keep the report position, so links stay the same whatever the order.
+    """
+    return sorted(enumerate(report.stories), key=lambda pair: (-len(pair[1].articles), pair[0]))
+
+
 def _story_index(report: Report) -> str:
-    """A table of the stories (largest first as the report orders them) with their counts."""
+    """A table of the stories, largest first, with their counts and conflicts."""
     rows = []
-    for i, story in enumerate(report.stories):
-        conflicts = sum(f.status == "conflict" for f in story.facts)
+    for n, (i, story) in enumerate(_by_size(report), 1):
+        own = _own_facts(story)
+        conflicts = sum(f.status == "conflict" for f in own)
         badge = (f' <span class="badge conflict">{_count(conflicts, "conflict")}</span>'
                  if conflicts else "")
-        rows.append(f'<tr><td>{i + 1}</td><td><a href="#story-{i}" title="{_e(story.title)}">'
+        rows.append(f'<tr><td>{n}</td><td><a href="#story-{i}" title="{_e(story.title)}">'
                     f"{_e(_short(story.title, 110))}</a>{badge}</td>"
-                    f'<td class="n">{len(story.articles)}</td><td class="n">{len(story.facts)}'
+                    f'<td class="n">{len(story.articles)}</td><td class="n">{len(own)}'
                     "</td></tr>")
     return ('<nav id="index" aria-label="stories"><h2>Stories</h2><table class="index"><thead>'
             '<tr><th>#</th><th>Story</th><th class="n">Articles</th><th class="n">Facts</th>'
@@ -317,15 +326,16 @@ def _story(page: _Page, story: Story, si: int,
     index = story_index(page.report, story)
     heading = "" if page.single and story.title == page.title else f"<h2>{_e(story.title)}</h2>"
     back = "" if page.single else ' · <a href="#index">all stories</a>'
-    conflicts = sum(f.status == "conflict" for f in story.facts)
+    own = _own_facts(story)
+    conflicts = sum(f.status == "conflict" for f in own)
     out = [f'<section class="story" id="story-{si}">{heading}',
            f'<p class="meta">{_count(len(story.articles), "article")} · '
-           f'{_count(len(story.facts), "fact")} ({conflicts} in conflict) · '
+           f'{_count(len(own), "fact")} ({conflicts} in conflict) · '
            f"story id {_e(story.id)}{back}</p>"]
     if story.summary:
         out.append("<h3>Summary</h3>")
         for sentence in story.summary:
-            note = (' <span class="disputed">(figures disputed, see facts)</span>'
+            note = (f' <a class="disputed" href="#facts-{si}">(figures disputed, see facts)</a>'
                     if sentence.conflict else "")
             out.append(f"<p>{_e(sentence.text)}{_cites(page, index, sentence.citations)}"
                        f"{note}</p>")
@@ -339,17 +349,7 @@ def _story(page: _Page, story: Story, si: int,
                    f"</a>{snippet}</li>")
     out.append("</ol>")
     if story.facts:
-        facts = sorted_facts(story)
-        main = [f for f in facts if f.status != "single_source"]
-        single = [f for f in facts if f.status == "single_source"]
-        conflicts = sum(f.status == "conflict" for f in facts)
-        out.append(f'<h3>Facts</h3><p class="meta">{len(facts)} facts, {conflicts} in conflict '
-                   "(sources disagree: red rows), checked across independent sources.</p>")
-        if main:
-            out.append(_facts_table(page, index, main))
-        if single:
-            out.append(f"<details><summary>{len(single)} facts stated by a single source"
-                       f"</summary>{_facts_table(page, index, single)}</details>")
+        out.append(_facts(page, index, story, si))
     if story.quotes:
         out.append(_quotes(page, index, story))
     if story.responsibility:
@@ -370,6 +370,43 @@ def _story(page: _Page, story: Story, si: int,
     out.append(_side_by_side(page, story, index, si, pairs, texts))
     out.append("</section>")
     return "\n".join(out)
+
+
+_BACKGROUND = "background:"
+
+
+def _own_facts(story: Story) -> list[Fact]:
+    """The facts about the story's own event (not figures of earlier events it mentions)."""
+    return [f for f in story.facts if not f.about.startswith(_BACKGROUND)]
+
+
+def _facts(page: _Page, index: StoryIndex, story: Story, si: int) -> str:
+    """The story's own facts (conflicts first), then folded single-source and background facts.
+
+    Figures about other, earlier events ("the worst storm since 1990, which killed 300") are
+    kept apart: they are context, and their disagreements are not the story's conflicts.
+    """
+    facts = sorted_facts(story)
+    own = [f for f in facts if not f.about.startswith(_BACKGROUND)]
+    background = [f for f in facts if f.about.startswith(_BACKGROUND)]
+    main = [f for f in own if f.status != "single_source"]
+    single = [f for f in own if f.status == "single_source"]
+    conflicts = sum(f.status == "conflict" for f in own)
+    out = [f'<h3 id="facts-{si}">Facts</h3><p class="meta">{_count(len(own), "fact")} about '
+           f"this event, {conflicts} in conflict (sources disagree: red rows first), checked "
+           "across independent sources"
+           + (f"; {_count(len(background), 'figure')} about other events below" if background
+              else "") + ".</p>"]
+    if main:
+        out.append(_facts_table(page, index, main))
+    if single:
+        out.append(f"<details><summary>{_count(len(single), 'fact')} stated by a single source"
+                   f"</summary>{_facts_table(page, index, single)}</details>")
+    if background:
+        out.append(f"<details><summary>{_count(len(background), 'background figure')}: about "
+                   "other, earlier events the reports mention</summary>"
+                   f"{_facts_table(page, index, background, strip=_BACKGROUND)}</details>")
+    return "".join(out)
 
 
 def _quotes(page: _Page, index: StoryIndex, story: Story) -> str:
@@ -401,7 +438,7 @@ _TABLE_HEAD = ("<table class=\"facts\"><thead><tr><th>Fact</th><th>Status</th>"
                "<th>Values and sources</th><th>Stated</th></tr></thead><tbody>")
 
 
-def _facts_table(page: _Page, index: StoryIndex, facts: list[Fact]) -> str:
+def _facts_table(page: _Page, index: StoryIndex, facts: list[Fact], strip: str = "") -> str:
     rows = [_TABLE_HEAD]
     for fact in facts:
         values = "".join(
@@ -413,8 +450,9 @@ def _facts_table(page: _Page, index: StoryIndex, facts: list[Fact]) -> str:
             stated = (f"<strong>{_e(_stated(fact))}</strong>"
                       f'<br><span class="meta">{_e(fact.consensus.reason)}</span>')
         status = _e(fact.status)
-        what = _e(fact.about)
-        if fact.measure != fact.about:
+        about = fact.about[len(strip):].strip() if strip else fact.about
+        what = _e(about)
+        if fact.measure != about:
             what += f'<br><span class="meta">{_e(fact.measure)}</span>'
         rows.append(f'<tr class="status-{status}"><td>{what}</td>'
                     f'<td><span class="badge {status}">{_e(fact.status.replace("_", " "))}'
