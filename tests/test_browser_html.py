@@ -10,15 +10,17 @@ attribute in the live DOM).
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from report_builder import WIRE, storm_report
+from report_builder import WIRE, article, storm_report
 
 from newsfuse.render.html import render_html
+from newsfuse.story import AlignedPair, Relation, Report, Story
 
 CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser",
                                                          "google-chrome")) if p), None)
@@ -66,6 +68,14 @@ class Dom(HTMLParser):
 
 
 def dump_dom(page: Path, tmp_path: Path, fragment: str = "") -> Dom:
+    dom = Dom()
+    dom.feed(dump_html(page, tmp_path, fragment))
+    dom.close()
+    return dom
+
+
+def dump_html(page: Path, tmp_path: Path, fragment: str = "") -> str:
+    """The live DOM as HTML after the page's script ran."""
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
     done = subprocess.run(
@@ -73,10 +83,7 @@ def dump_dom(page: Path, tmp_path: Path, fragment: str = "") -> Dom:
         capture_output=True, text=True, timeout=90, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "<html" in done.stdout, done.stderr[-2000:]
-    dom = Dom()
-    dom.feed(done.stdout)
-    dom.close()
-    return dom
+    return done.stdout
 
 
 def hostile_report():
@@ -141,3 +148,25 @@ def test_opening_a_citation_anchor_highlights_the_cited_passage(tmp_path):
     others = [a for a in dom.find("mark") if a.get("data-spans")
               and f"a0-0-{len(first)}" not in a["data-spans"].split()]
     assert others and not [a for a in others if "focus" in (a.get("class") or "")]
+
+
+def test_side_by_side_marks_the_aligned_words_after_emoji_and_carriage_returns(tmp_path):
+    # JavaScript counts UTF-16 units (an emoji is two) and the HTML parser turns CR LF into
+    # LF: both would shift the marks if the page passed Python offsets or parsed text as is.
+    left_text = "\U0001F300\U0001F300 Storm update. The bridge closed at noon on Friday."
+    right_text = "Local news.\r\nThe bridge closed at noon on Friday, police said."
+    passage = "The bridge closed at noon on Friday"
+    left, right = article("left-1", left_text), article("right-2", right_text)
+    ls, rs = left_text.index(passage), right_text.index(passage)
+    relation = Relation("left-1", "right-2", "copy", 0.9, 0.9, directed=True, aligned=(
+        AlignedPair(ls, ls + len(passage), rs, rs + len(passage), 1.0, verbatim=True),))
+    report = Report(articles=(left, right), stories=(Story(
+        id="s", title="Bridge", articles=("left-1", "right-2"), provenance=(relation,)),))
+    page = tmp_path / "report.html"
+    page.write_text(render_html(report), encoding="utf-8")
+    live = dump_html(page, tmp_path)
+    for pane in ("left-0", "right-0"):
+        body = live.split(f'id="{pane}">', 1)[1].split("</div>", 1)[0]
+        marked = re.findall(r'<mark class="al verbatim"[^>]*>([^<]*)</mark>', body)
+        assert marked == [passage], (pane, body)
+    assert 'tabindex="0"' in live.split('id="left-0">', 1)[1].split("</div>", 1)[0]
