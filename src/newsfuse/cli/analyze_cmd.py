@@ -169,18 +169,13 @@ def _spark_report(paths: list[str], master: str, *, one_story: bool, group_by: s
 
 def _emit(report: Any, fmt: str, out: Path | None, say: Any, *, full: bool = False) -> None:
     """Render the report to stdout or to --out (``full``: text/md not condensed)."""
-    from newsfuse.render import render, render_markdown, render_text
+    from newsfuse.render import render
 
     color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = 100
     if color:
         width = min(120, max(60, os.get_terminal_size(sys.stdout.fileno()).columns))
-    if fmt == "text":
-        rendered = render_text(report, color=color, width=width, full=full)
-    elif fmt == "md":
-        rendered = render_markdown(report, full=full)
-    else:
-        rendered = render(report, fmt, color=color, width=width)
+    rendered = render(report, fmt, color=color, width=width, full=full)
     if out is None:
         sys.stdout.write(rendered)
         sys.stdout.flush()

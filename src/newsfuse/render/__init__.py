@@ -16,7 +16,8 @@ from newsfuse.story import Report
 FORMATS = ("text", "md", "json", "html")
 
 
-def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -> str:
+def render(report: Report, fmt: str, *, color: bool = False, width: int = 100,
+           full: bool = False) -> str:
     """Render a report in one of FORMATS.
 
     Args:
@@ -24,14 +25,16 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int = 100) -
         fmt: ``text``, ``md``, ``json`` or ``html``.
         color: ANSI colours (text only; pass True only when writing to a terminal).
         width: line width of the text format.
+        full: text and Markdown show every list in full (a report of many stories is
+            otherwise condensed: long lists cut with a count of what is left out).
 
     Raises:
         ConfigError: unknown format.
     """
     if fmt == "text":
-        return render_text(report, color=color, width=width)
+        return render_text(report, color=color, width=width, full=full)
     if fmt == "md":
-        return render_markdown(report)
+        return render_markdown(report, full=full)
     if fmt == "json":
         return render_json(report)
     if fmt == "html":
