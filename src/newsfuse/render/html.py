@@ -613,7 +613,7 @@ def _graph(page: _Page, reuse: list[Relation], index: StoryIndex, si: int) -> st
         labels[aid] = label if len(label) <= 30 else label[:29] + "…"
     # ~7.5 px per character of 13 px text: room for the longest label beside the circle
     margin = 40.0 + 7.5 * max(len(label) for label in labels.values())
-    radius = max(90.0, 48.0 * n / math.pi)
+    radius = max(130.0, 52.0 * n / math.pi)
     width = 2 * (radius + margin)
     height = 2 * (radius + 50.0)
     centre = width / 2
@@ -630,7 +630,8 @@ def _graph(page: _Page, reuse: list[Relation], index: StoryIndex, si: int) -> st
              f'aria-label="provenance graph of {_count(n, "article")}"><defs>']
     for name, colour in _EDGE_COLOURS.items():
         parts.append(f'<marker id="arrow-{si}-{name}" viewBox="0 0 10 10" refX="10" refY="5" '
-                     f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+                     f'markerWidth="11" markerHeight="11" markerUnits="userSpaceOnUse" '
+                     'orient="auto-start-reverse">'
                      f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>')
     parts.append("</defs>")
     for relation in reuse:
@@ -673,11 +674,13 @@ def _edge(relation: Relation, place: dict[str, tuple[float, float, float]], node
     width = 1.5 + 2.5 * max(relation.verbatim, relation.paraphrase)
     tip = (f"{relation.target} {relation.relation} of {relation.source}: verbatim "
            f"{percent(relation.verbatim)}, paraphrase {percent(relation.paraphrase)}")
-    mx, my = (sx + ex) / 2, (sy + ey) / 2
+    # the label sits 40% of the way from the original, above the line: labels of two edges
+    # meeting at one article then do not sit on each other, as they do at the midpoints
+    mx, my = sx + 0.4 * (ex - sx) - uy * 6, sy + 0.4 * (ey - sy) + ux * 6
     label = f"{percent(relation.verbatim)} / {percent(relation.paraphrase)}"
     return (f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}" stroke="{colour}" '
             f'stroke-width="{width:.1f}"{extra}><title>{_e(tip)}</title></line>'
-            f'<text class="edge" x="{mx:.1f}" y="{my - 4:.1f}" text-anchor="middle" '
+            f'<text class="edge" x="{mx:.1f}" y="{my + 4:.1f}" text-anchor="middle" '
             f'fill="{colour}">{_e(label)}</text>')
 
 
