@@ -11,8 +11,15 @@ Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are
 * **event**: ``background`` when a year other than the story's year is attached to the clause
   of the number or one of its governing clauses ("In 2022, a stampede killed 56"; "during his
   2020 funeral ... at least 56"), or when the clause carries a relative-time cue ("last year",
-  "in the past", "previous", "earlier attack", "years ago"). Past-perfect tense alone is NOT
-  used: news narrative uses it for the main event too ("thousands had gathered").
+  "in the past", "previous", "an earlier Israeli strike", "years ago"), or a clause above it
+  does ("Last year, a quake rocked the coast, killing at least one"; not through a
+  reporting verb, nor into a coordinated clause with its own subject). "in recent days"
+  counts only beside an additive word ("has also accused ... of bombing X in recent days,
+  killing seven"). A war's (or another long event's) toll is background too: "2 million
+  died in the civil war", "the war that killed 2 million", "the conflict has taken 600
+  lives" (an incident with its own agent inside a war keeps its toll). Past-perfect tense
+  alone is NOT used: news narrative uses it for the main event too ("thousands had
+  gathered").
   "since 2019" after a superlative ("deadliest since 2019") is a comparison, not another event.
   Without a story year, a bare year or month and year (no day) does the same; "four years
   since the deaths of ..." and "anniversary of ..." put the numbers inside that phrase on
@@ -72,15 +79,27 @@ _REVISION_RE = re.compile(
     r"(?:\w+\s+){0,3}(?:toll|total|tally|count|number)\b[^.]{0,60}\bto\b",
     re.IGNORECASE,
 )
+# Nouns of events a story may mention besides its own ("an earlier airstrike").
+_EVENT_NOUNS = (r"(?:attack|bombing|shooting|incident|storm|election|disaster|crash|blast|"
+                r"explosion|airstrike|air\s+strike|strike|raid|quake|earthquake|tremor|flood|"
+                r"fire|hurricane|typhoon|cyclone|tornado|accident|massacre|riot|war|conflict)")
 _RELATIVE_PAST_RE = re.compile(
     r"\blast\s+(?:year|month|week|summer|winter|spring|fall|autumn|decade)\b|\bin\s+the\s+past\b"
-    r"|\bprevious(?:ly)?\b|\bearlier\s+(?:attack|bombing|shooting|incident|storm|election|"
-    r"disaster|crash|blast|explosion)s?\b|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"|\bprevious(?:ly)?\b"
+    # "earlier attacks", "an earlier Israeli strike": with an article, up to two modifiers
+    # may stand between ("earlier on Tuesday fire crews ..." is not another event).
+    r"|(?:\b(?:an?|the)\s+earlier\s+(?:[a-z-]+\s+){0,2}?|\bearlier\s+)" + _EVENT_NOUNS +
+    r"s?\b|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+few|few|several|many|some|\d+)\s+"
     r"(?:years?|decades?|centuries|century)\s+ago\b"
     r"|\bin\s+(?:a|an)\s+(?:separate|unrelated)\b",
     re.IGNORECASE,
 )
+# "in recent days": a span before the report. Alone it may be the story's own (floods "in
+# recent days"); with an additive word ("has also accused ... of bombing X in recent days")
+# it is another episode.
+_RECENT_SPAN_RE = re.compile(r"\bin\s+recent\s+(?:days|weeks|months|years)\b", re.IGNORECASE)
+_ADDITIVE_RE = re.compile(r"\b(?:also|another|separate|other)\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 # "four years since the deaths", "after fifteen years", "a decade after": time elapsed since
 # another event, so the numbers of that clause belong to that event.
@@ -663,6 +682,124 @@ def is_background(doc: Doc, number: Token, story_year: int | None) -> bool:
             return True
         if _TIME_SINCE_RE.search(clause) and since_another_event(number):
             return True
+    return _relative_past_governs(doc, own, _same_event_verbs(number), superlative) or \
+        in_long_event(number, governing)
+
+
+def _same_event_verbs(number: Token) -> set[int]:
+    """The verbs above a number up to a coordinated clause with its own subject: "devastated
+    the coast and killed 230,000" is one event, "he was held ... last week, and this week
+    he faces ..." two."""
+    out: set[int] = set()
+    node = number
+    while node.head.i != node.i:
+        if node.dep_ == "conj" and _is_verb(node) and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            break
+        node = node.head
+        if _is_verb(node):
+            out.add(node.i)
+    own = _clause_verb(number)
+    if own is not None:
+        out.add(own.i)
+    return out
+
+
+def _result_clause_verbs(own: Token | None) -> set[int]:
+    """Verbs of the event a subjectless "-ing" result clause reports on.
+
+    "X accused Y of bombing Z in recent days, killing seven": "killing" hangs on "accused",
+    but the deaths are the bombing's; the verbs under the head's "of ..." / "to ..."
+    complements ("bombing") date them as well."""
+    if own is None or own.dep_ != "advcl" or own.tag_ != "VBG" or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in own.children):
+        return set()
+    out: set[int] = set()
+    stack = [c for c in own.head.children if c.dep_ in ("prep", "xcomp", "pcomp")]
+    while stack:
+        tok = stack.pop()
+        if _is_verb(tok):
+            out.add(tok.i)
+        stack += [c for c in tok.children if c.dep_ in ("pcomp", "xcomp", "prep")]
+    return out
+
+
+def _relative_past_governs(doc: Doc, own: Token | None, governing: set[int],
+                           superlative: bool) -> bool:
+    """A relative-time cue ("last year", "four years ago", "in an earlier strike") in a clause
+    that governs the number, not only in the number's own clause: "Last year, a quake rocked
+    the coast, killing at least one person"; "The catastrophe four years ago ... killed more
+    than 230,000". Reporting verbs above the number do not date it ("officials said last
+    week that ...")."""
+    result = _result_clause_verbs(own)
+    for pattern in (_RELATIVE_PAST_RE, _RECENT_SPAN_RE):
+        for m in pattern.finditer(doc.text):
+            if pattern is _RECENT_SPAN_RE and not _ADDITIVE_RE.search(doc.text):
+                continue
+            toks = tokens_in(doc, m.start(), m.end())
+            if not toks:
+                continue
+            if superlative and re.search(r"\b(?:since|than)\s*$", doc.text[:m.start()],
+                                         re.IGNORECASE):
+                continue  # "the deadliest since last year": a comparison
+            verb = _clause_verb(toks[-1])
+            if verb is None:
+                # The parser hung the sentence on the cue itself ("Two years ago, a
+                # hurricane swept ..." rooted at "ago"): it dates the whole sentence.
+                return True
+            if verb.i in result or verb.i in governing and (
+                    verb is own or verb.lemma_.lower() not in REPORTING_VERBS):
+                return True
+    return False
+
+
+# Long-running events whose tolls are theirs, not one incident's: "Some 2 million people died
+# in the civil war", "the two-decade war that killed 2 million", "the conflict has taken
+# more than 600 lives".
+_LONG_EVENTS = frozenset({"war", "conflict", "genocide", "insurgency", "pandemic", "epidemic",
+                          "famine", "holocaust"})
+
+
+def in_long_event(number: Token, governing: set[int] | None = None) -> bool:
+    """True when the number counts a war's (or another long event's) toll: the event noun
+    governs it ("the war that killed 2 million", "victims of the war"), is the subject of a
+    verb above it ("the conflict has taken 600 lives"; "since the conflict began"), or the
+    number's verb happened "in" / "during" it with the victims as subject ("2 million people
+    died in the civil war"). "An airstrike killed 40 in the war" keeps its own agent and
+    stays the story's figure."""
+    doc = number.doc
+    if governing is None:
+        governing = {a.i for a in number.ancestors if _is_verb(a)}
+    below = number
+    for a in number.ancestors:
+        # "the war that killed 2 million", "victims of the war"; not "a turf war between
+        # two gangs" (the gangs are the story's).
+        if a.pos_ == "NOUN" and a.lemma_.lower() in _LONG_EVENTS and (
+                below.dep_ in ("relcl", "acl") or
+                below.dep_ == "prep" and below.lower_ in ("of", "in", "during")):
+            return True
+        below = a
+    inside = {t.i for t in number.subtree}
+    for i in governing:
+        verb = doc[i]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(s.lemma_.lower() in _LONG_EVENTS for s in subjects):
+            return True
+        for child in verb.children:
+            if child.dep_ == "advcl" and any(
+                    m.lower_ == "since" for m in child.children if m.dep_ == "mark") and any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in _LONG_EVENTS
+                    for c in child.children):
+                return True  # "pushing the toll above 680 since the conflict began"
+        own_subject = all(s.i in inside or s.i in {a.i for a in number.ancestors}
+                          or s.dep_ == "nsubjpass" for s in subjects)
+        if not own_subject:
+            continue
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "during", "throughout"):
+                if any(p.dep_ == "pobj" and p.lemma_.lower() in _LONG_EVENTS
+                       for p in child.children):
+                    return True
     return False
 
 
