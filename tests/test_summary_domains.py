@@ -135,3 +135,14 @@ def test_summary_states_a_deal_once_however_it_is_worded(embedder):
     summary = summarize(articles, [], [], [["a"], ["b"], ["c"]], embedder, words=60)
     assert sum("5.4 billion" in s.text for s in summary) == 1
     assert any("unions" in s.text.lower() for s in summary)
+
+
+def test_a_sentence_split_after_a_stray_full_stop_is_no_summary_material():
+    from newsfuse.summarize import _cut_sentences
+
+    # ECB+ 19_ecbplus text: "... Gray had pointed a. 38-caliber revolver at the cops ...".
+    texts = ["Witnesses said Gray had pointed a.",
+             "38-caliber revolver at the cops before they opened fire.",
+             "Police said the officers fired 11 shots."]
+    assert _cut_sentences(texts) == {0, 1}
+    assert _cut_sentences(["The vote was held on Sunday.", "Results come later."]) == set()

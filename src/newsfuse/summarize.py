@@ -117,7 +117,11 @@ _BOILERPLATE = re.compile(
 # one was cut by the sentence splitter, and the next sentence is its remainder.
 _CUT_ABBREVIATION = re.compile(
     r"\b(mr|mrs|ms|dr|gen|gov|sen|rep|lt|col|sgt|capt|cpl|vs|jan|feb|aug|sept?|oct|"
-    r"nov|dec)\.$",
+    r"nov|dec)\.$"
+    # A sentence cannot end on an article: "pointed a." + "38-caliber revolver ..." is one
+    # sentence split at a stray full stop (".38-caliber"), "Aleksei A." + "Navalny ..." one
+    # split after an initial. (Prepositions can: "the colleges he applied to.")
+    r"|\b(a|an|the)\.$",
     re.IGNORECASE,
 )
 # Abbreviations that may end a sentence ("... left the U.S.") but were a cut when the next
