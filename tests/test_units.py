@@ -23,3 +23,15 @@ def test_fact_values_show_one_day_not_one_days():
     three = FactValue(value=3.0, unit="days", qualifier="about", normalized_value=259200.0,
                       normalized_unit="s", sources=(), independent_sources=1)
     assert format_value(three) == "about 3 days (= 259,200 s)"
+
+
+def test_consensus_of_one_day_reads_one_day():
+    from newsfuse.render._common import format_consensus
+    from newsfuse.story import Citation, Consensus, Fact
+
+    cite = Citation("a", 0, 5)
+    one = FactValue(value=1.0, unit="days", qualifier="exact", normalized_value=86400.0,
+                    normalized_unit="s", sources=(cite,), independent_sources=1)
+    fact = Fact(measure="duration", about="duration", status="single_source", values=(one,),
+                consensus=Consensus(value=1.0, reason="stated by a single independent source"))
+    assert format_consensus(fact) == "1 day"

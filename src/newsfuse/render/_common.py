@@ -202,7 +202,8 @@ def format_consensus(fact: Fact) -> str:
                                FactValue(v.value, v.unit, v.qualifier, (), 0,
                                          v.normalized_value, v.normalized_unit))
         if v.unit:
-            return f"{format_consensus_value(consensus.value)} {v.unit}"
+            unit = unit_text(v.unit, consensus.value)
+            return f"{format_consensus_value(consensus.value)} {unit}"
     return format_consensus_value(consensus.value)
 
 
