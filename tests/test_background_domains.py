@@ -128,3 +128,50 @@ def test_an_incident_inside_a_war_keeps_its_own_toll(nlp, sentence, surface):
 def test_a_cue_of_another_clause_or_a_war_noun_nearby_leaves_the_figure_main(
         nlp, sentence, surface):
     assert by_surface(numbers(nlp, sentence), surface).event == "main"
+
+
+# --- a dated clause more than a week before the story's day ----------------------------------
+# ``link.dated_another_day`` is the rule; extract.py has to pass the story date and the lead's
+# weekday to it (see the lead engineer's note), so it is tested on the parse directly.
+
+def _token(doc, text):
+    return next(t for t in doc if t.text == text)
+
+
+@pytest.mark.parametrize(("sentence", "number", "kwargs"), [
+    # ECB+ 37_2ecbplus (story of 2013-07-02): two earlier quakes in the background paragraph
+    ("On April 20, a 6.4-magnitude earthquake jolted Indonesia's Maluku, but caused no "
+     "casualties or material damage.", "6.4", {"story_date": "2013-07-02"}),
+    ("On April 6, an earthquake measuring 7.2 on the Richter scale struck eastern Indonesia's "
+     "mountainous West Papua province.", "7.2", {"story_date": "2013-07-02"}),
+    # the same without the story date, when the lead dates the event by its weekday
+    ("On April 6, an earthquake measuring 7.2 on the Richter scale struck eastern Indonesia's "
+     "mountainous West Papua province.", "7.2", {"lead_weekday": "tuesday"}),
+    ("On March 3, a tornado tore through the county, killing 14 people.", "14",
+     {"story_date": "2024-05-10"}),
+    # ECB+ 25_9ecb: an injury in an earlier game, in a story about a later one
+    ("Bush hurt his left knee against the Carolina Panthers on Oct. 19 and, after missing four "
+     "games during rehabilitation, has struggled to regain his form.", "four",
+     {"lead_weekday": "sunday"}),
+])
+def test_a_clause_dated_weeks_before_the_story_is_another_event(nlp, sentence, number, kwargs):
+    from newsfuse.claims import link
+    doc = nlp(sentence)
+    assert link.dated_another_day(doc, _token(doc, number), **kwargs)
+
+
+@pytest.mark.parametrize(("sentence", "number", "kwargs"), [
+    ("On June 30, a gunman killed three people at a bar.", "three",
+     {"story_date": "2013-07-02"}),
+    ("Police said on April 20 that three people were killed.", "three",
+     {"story_date": "2013-07-02"}),
+    ("On Tuesday, July 2, a quake killed 3 people.", "3", {"lead_weekday": "tuesday"}),
+    ("On April 20, a 6.4-magnitude earthquake jolted the islands.", "6.4", {}),
+    ("The trial will open on Sept. 9 for the man who killed four people.", "four",
+     {"story_date": "2013-07-02"}),
+])
+def test_a_date_within_the_story_week_or_of_the_report_is_not_another_event(
+        nlp, sentence, number, kwargs):
+    from newsfuse.claims import link
+    doc = nlp(sentence)
+    assert not link.dated_another_day(doc, _token(doc, number), **kwargs)

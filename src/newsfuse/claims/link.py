@@ -36,9 +36,12 @@ Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Doc, Span, Token
+
+from newsfuse.claims.numbers import find_dates
 
 CASUALTY_CUES: dict[str, str] = {
     "kill": "killed", "killed": "killed", "die": "killed", "dead": "killed", "death": "killed",
@@ -800,6 +803,62 @@ def in_long_event(number: Token, governing: set[int] | None = None) -> bool:
                 if any(p.dep_ == "pobj" and p.lemma_.lower() in _LONG_EVENTS
                        for p in child.children):
                     return True
+    return False
+
+
+# News style (AP and most outlets) names a day within a week of the story by its weekday and
+# anything further by its date: a dated clause more than a week before the story's day is
+# another event ("On April 20, a 6.4-magnitude earthquake jolted ..." in a story of July 2).
+MAX_STORY_SPAN_DAYS = 7
+_WEEKDAY_WORD_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+
+
+def dated_another_day(doc: Doc, number: Token, *, story_date: str | None = None,
+                      lead_weekday: str | None = None) -> bool:
+    """True when a day-of-month date dates a clause above the number and names another day
+    than the story's.
+
+    With the story's ISO date: the date (its year the story's when none is written) lies
+    more than ``MAX_STORY_SPAN_DAYS`` before it. Without it, when the article's lead dates
+    the event by a weekday (``lead_weekday``, "... on Tuesday"): a month and day without a
+    year and without a weekday beside it ("On April 20, ...") is more than a week away.
+    Dates under a reporting verb ("said on April 20 that ...") date the report, not the
+    figure; dates after the story's day (plans, hearings) are left alone.
+
+    Args:
+        doc: the parsed sentence.
+        number: the number's token.
+        story_date: ISO date (``YYYY-MM-DD``) of the story's event, if known.
+        lead_weekday: the weekday the article's lead names, lower case, if any.
+    """
+    story: dt.date | None = None
+    if story_date:
+        try:
+            story = dt.date.fromisoformat(story_date[:10])
+        except ValueError:
+            story = None
+    if story is None and not lead_weekday:
+        return False
+    verbs = _same_event_verbs(number)
+    own = _clause_verb(number)
+    for mention in find_dates(doc.text, default_year=story.year if story else None):
+        if mention.value is None:
+            continue  # a month and year ("in May 2012"): the year rules decide
+        toks = tokens_in(doc, mention.start, mention.end)
+        if not toks or number.i in {t.i for t in toks}:
+            continue
+        verb = _clause_verb(toks[0])
+        if verb is None or verb.i not in verbs or (
+                verb is not own and verb.lemma_.lower() in REPORTING_VERBS):
+            continue
+        if story is not None:
+            if not mention.normalized_unit or len(mention.normalized_unit) != 10:
+                continue
+            day = dt.date.fromisoformat(mention.normalized_unit)
+            if (story - day).days > MAX_STORY_SPAN_DAYS:
+                return True
+        elif mention.normalized_unit is None and not _WEEKDAY_WORD_RE.search(doc.text):
+            return True
     return False
 
 
