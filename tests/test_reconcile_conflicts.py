@@ -199,3 +199,30 @@ def test_equal_counts_of_one_noun_with_other_verbs_are_one_figure():
     homes = [f for f in facts if "home" in f.about]
     assert sorted(f.values[0].value for f in homes) == [135, 800]
     assert all(f.status != "conflict" for f in homes)
+
+
+def test_the_same_sum_beside_other_names_is_one_figure():
+    # ECB+ 13_ecb: "$1 million" of damage, next to the church's name in one report and the
+    # pastor's or the governor's in others, was five separate facts.
+    a = "Wasilla Bible Church received an estimated $1 million in damage."
+    b = "Pastor Larry Kroon estimates damages at $1 million."
+    c = "Governor Palin's church suffered $1 million in damage; Smith earned $2 million."
+    d = "Jones earned $3 million, the filing said."
+
+    def usd(article, text, number, value):
+        return claim(article, text, number, value, measure="money", about="amount",
+                     unit="USD")
+
+    claims = [ArticleClaims("a", (usd("a", a, "$1 million", 1e6),)),
+              ArticleClaims("b", (usd("b", b, "$1 million", 1e6),)),
+              ArticleClaims("c", (usd("c", c, "$1 million", 1e6), usd("c", c, "$2 million", 2e6))),
+              ArticleClaims("d", (usd("d", d, "$3 million", 3e6),))]
+    facts = reconcile_facts(claims, [["a"], ["b"], ["c"], ["d"]], {},
+                            texts={"a": a, "b": b, "c": c, "d": d})
+    money = {f.values[0].value: f for f in facts if f.measure == "money"}
+    # Checked by hand: the three $1 million are one agreed figure; Smith's $2 million and
+    # Jones's $3 million name other people and stay apart, without a conflict.
+    assert money[1e6].status == "agreed"
+    assert {s.article for v in money[1e6].values for s in v.sources} == {"a", "b", "c"}
+    assert sorted(money) == [1e6, 2e6, 3e6]
+    assert all(f.status != "conflict" for f in money.values())

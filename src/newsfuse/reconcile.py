@@ -515,7 +515,10 @@ def _bucket_claims(
                 continue
             if c.measure in _NAMED_MEASURES:
                 names = _names_near(c, texts)
-                if names and b.names and not (names & b.names):
+                if names and b.names and not (names & b.names) and \
+                        not _same_value(b.members[0][1], c):
+                    # Other names next to another value: another candidate, firm or place.
+                    # The same value is the same figure, whoever is named beside it.
                     continue
                 b.names |= names
             b.members.append((article, c))
