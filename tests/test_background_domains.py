@@ -175,3 +175,47 @@ def test_a_date_within_the_story_week_or_of_the_report_is_not_another_event(
     from newsfuse.claims import link
     doc = nlp(sentence)
     assert not link.dated_another_day(doc, _token(doc, number), **kwargs)
+
+
+# --- one person's count is not another's -----------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "surface", "about"), [
+    # ECB+ 31_4ecbplus / 31_9ecbplus
+    ("Drake was paced by 13 points from Seth VanDeest, while Richard Carter had 12 points and "
+     "four assists.", "13", "points (VanDeest)"),
+    ("Drake was paced by 13 points from Seth VanDeest, while Richard Carter had 12 points and "
+     "four assists.", "12", "points (Carter)"),
+    ("Drake was paced by 13 points from Seth VanDeest, while Richard Carter had 12 points and "
+     "four assists.", "four", "assists (Carter)"),
+    # ECB+ 31_9ecbplus: the scorer is the subject two clauses up
+    ("Artino complemented Echenique inside by scoring a career-high 14 points and adding six "
+     "rebounds.", "14", "points (Artino)"),
+    ("Peyton Manning passed for 364 yards and threw three touchdowns.", "three",
+     "touchdowns (Manning)"),
+    ("Senator Jane Holt won 365 electoral votes.", "365", "votes (Holt)"),
+])
+def test_a_named_persons_count_names_its_owner(nlp, sentence, surface, about):
+    # Was: "points", "points scored", "touchdowns thrown" for every player alike.
+    assert by_surface(numbers(nlp, sentence), surface).about == about
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [
+    # the judge sentences, the convicted man is sentenced: no owner either way (ECB+ 3_5ecb)
+    ("Superior Court Judge James Bodiford sentenced Nichols to seven consecutive life "
+     "sentences.", "seven"),
+    ("Nichols was sentenced to seven life sentences.", "seven"),
+    ("Violence spread from Athens to more than a dozen cities.", "more than a dozen"),
+    ("The Bulldogs scored 14 points in the second half.", "14"),
+])
+def test_counts_without_a_single_named_owner_keep_their_plain_about(nlp, sentence, surface):
+    assert "(" not in by_surface(numbers(nlp, sentence), surface).about
+
+
+
+def test_is_background_takes_the_story_date_for_dated_clauses(nlp):
+    from newsfuse.claims import link
+    doc = nlp("On April 20, a 6.4-magnitude earthquake jolted Indonesia's Maluku, but caused "
+              "no casualties or material damage.")  # ECB+ 37_2ecbplus
+    number = _token(doc, "6.4")
+    assert not link.is_background(doc, number, 2013)
+    assert link.is_background(doc, number, 2013, story_date="2013-07-02")

@@ -24,6 +24,9 @@ Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are
   Without a story year, a bare year or month and year (no day) does the same; "four years
   since the deaths of ..." and "anniversary of ..." put the numbers inside that phrase on
   the other event.
+* **whose count**: a count owned by one named person ("Richard Carter had 12 points",
+  "13 points from Seth VanDeest", "won 365 electoral votes") names the owner in ``about``
+  ("points (Carter)"): per-player statistics and candidates' votes are different figures.
 * **who is counted**: a casualty measure needs a person noun (lexicon, NORP / PERSON
   entities, agent suffixes) or a bare number; "two explosions killed" is a ``count``. Counts
   of the people a report cites ("according to four officials", "two of the officials said",
@@ -336,6 +339,9 @@ def about_phrase(measure: str, noun: Token | None, cue: Token | None, number: To
     # A count: the noun and the verb it is subject or object of.
     if noun_text is None:
         return "count"
+    owner = count_owner(noun) if noun is not None else None
+    if owner is not None:
+        return f"{noun_text} ({owner})"  # "points (Carter)": one player's, not another's
     if cue is not None and cue.i != noun.i:
         return f"{noun_text} {cue.lower_}"  # "miners trapped", "people shot"
     verb = noun.head if noun is not None and _is_verb(noun.head) else None
@@ -343,6 +349,72 @@ def about_phrase(measure: str, noun: Token | None, cue: Token | None, number: To
             verb.lemma_.lower() not in ("be", "have"):
         return f"{noun_text} {verb.lower_}"
     return noun_text
+
+
+# Entity types that name no one person: a count "owned" by them is left as it was.
+_NOT_OWNERS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "DATE",
+                         "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
+def _owner_name(tok: Token, noun: Token) -> str | None:
+    # One named owner: a singular proper noun ("Bulldogs", "Israelis" are teams or peoples)
+    # that is neither the counted noun nor a phrase holding it ("Horton and two other moms").
+    if tok.pos_ != "PROPN" or tok.tag_ != "NNP" or tok.ent_type_ in _NOT_OWNERS or \
+            not tok.text[:1].isupper() or noun.i in {t.i for t in tok.subtree} or \
+            tok.i in {t.i for t in noun.subtree}:
+        return None
+    return tok.text
+
+
+# Verbs by which a person comes to have a count of their own: statistics in sports
+# ("scored 14 points", "had 12 rebounds", "completed 28 passes"), votes ("won 365 electoral
+# votes"), holdings ("has 80 employees").
+_OWNING_VERBS = frozenset({
+    "have", "score", "add", "grab", "finish", "lead", "post", "record", "collect", "get",
+    "total", "tally", "haul", "make", "hit", "throw", "catch", "complete", "rush", "win",
+    "earn", "receive", "land", "block", "log", "notch", "contribute", "pull", "dish", "net",
+    "poll", "garner", "secure", "average", "own", "hold", "employ", "capture", "sink",
+})
+
+
+def count_owner(noun: Token) -> str | None:
+    """The person a count belongs to, by surname: "Richard Carter had 12 points" -> "Carter";
+    "paced by 13 points from Seth VanDeest" -> "VanDeest"; "Artino complemented Echenique by
+    scoring 14 points" -> "Artino"; "McDermott's 23 points" -> "McDermott".
+
+    Per-player statistics (and each candidate's votes) are different quantities: one
+    player's 12 points never contradict another's 14. The owner is a singular proper noun,
+    not a known organisation or place: a possessor, a "from" object, or the active subject of
+    an owning verb (``_OWNING_VERBS``; "Bodiford sentenced Nichols to seven life sentences"
+    gives none, so it still matches "Nichols was sentenced to seven"). The climb to the
+    subject passes "-ing", "by ...ing" and coordinated clauses without a subject of their
+    own."""
+    for child in noun.children:
+        if child.dep_ == "poss" and _owner_name(child, noun):
+            return _owner_name(child, noun)
+    verb = next((a for a in noun.ancestors if _is_verb(a)), None)
+    if verb is None:
+        return None
+    by_with = noun.dep_ == "pobj" and noun.head.lower_ in ("by", "with")
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "from" and (
+                by_with or verb.lemma_.lower() in _OWNING_VERBS):
+            # "paced by 13 points from X", "got 14 points from X"; not "spread from Athens
+            # to a dozen cities"
+            name = next((_owner_name(p, noun) for p in child.children
+                         if p.dep_ == "pobj"), None)
+            if name:
+                return name
+    if verb.lemma_.lower() not in _OWNING_VERBS:
+        return None
+    while verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return _owner_name(subject, noun) if subject.dep_ == "nsubj" else None
+        if verb.dep_ not in ("conj", "advcl", "pcomp", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = next((a for a in verb.ancestors if _is_verb(a)), None)
+    return None
 
 
 def unit_about(doc: Doc, mention_end_tok: Token | None, measure: str) -> str:
@@ -649,8 +721,15 @@ def _clause_verb(tok: Token) -> Token | None:
     return node
 
 
-def is_background(doc: Doc, number: Token, story_year: int | None) -> bool:
-    """True when the number belongs to another, earlier event (see module docstring)."""
+def is_background(doc: Doc, number: Token, story_year: int | None, *,
+                  story_date: str | None = None, lead_weekday: str | None = None) -> bool:
+    """True when the number belongs to another, earlier event (see module docstring).
+
+    ``story_date`` (ISO) and ``lead_weekday`` (the weekday the article's lead names) also let
+    a clause dated weeks before the story mark it (:func:`dated_another_day`)."""
+    if (story_date or lead_weekday) and dated_another_day(
+            doc, number, story_date=story_date, lead_weekday=lead_weekday):
+        return True
     ancestors = {number.i, *[a.i for a in number.ancestors]}
     governing = {a.i for a in number.ancestors if _is_verb(a)}
     own = _clause_verb(number)
