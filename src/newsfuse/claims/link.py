@@ -892,10 +892,15 @@ MAX_STORY_SPAN_DAYS = 7
 _WEEKDAY_WORD_RE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
+_FRONTED_BEFORE_RE = re.compile(r"^\W*(?:(?:on|in|by|earlier|later|then|and|but)[\s,]+)*$",
+                                re.IGNORECASE)
+_FRONTED_AFTER_RE = re.compile(r"^(?:,?\s*\d{4})?\s*,")
+
+
 def dated_another_day(doc: Doc, number: Token, *, story_date: str | None = None,
                       lead_weekday: str | None = None) -> bool:
-    """True when a day-of-month date dates a clause above the number and names another day
-    than the story's.
+    """True when a day-of-month date set before the sentence ("On April 20, ...") dates a
+    clause above the number and names another day than the story's.
 
     With the story's ISO date: the date (its year the story's when none is written) lies
     more than ``MAX_STORY_SPAN_DAYS`` before it. Without it, when the article's lead dates
@@ -923,6 +928,13 @@ def dated_another_day(doc: Doc, number: Token, *, story_date: str | None = None,
     for mention in find_dates(doc.text, default_year=story.year if story else None):
         if mention.value is None:
             continue  # a month and year ("in May 2012"): the year rules decide
+        if not (_FRONTED_BEFORE_RE.match(doc.text[:mention.start]) and
+                _FRONTED_AFTER_RE.match(doc.text[mention.end:])):
+            # Only a date set before the sentence ("On April 20, ..."), as background
+            # paragraphs are written: follow-up reports (an arrest, a trial) date the
+            # story's own event inside the sentence ("the May 13 shooting that left 15
+            # injured", "was shot on May 7").
+            continue
         toks = tokens_in(doc, mention.start, mention.end)
         if not toks or number.i in {t.i for t in toks}:
             continue
