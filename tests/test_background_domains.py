@@ -53,6 +53,9 @@ def test_relative_time_in_the_governing_clause_makes_the_toll_background(
     ("In an earlier airstrike, three cousins who had taken refuge in a school were killed.",
      "three"),
     ("An earlier flood in the valley had forced 300 residents to evacuate.", "300"),
+    # crime round-ups list other incidents
+    ("In another shooting on Elm Street, two men were wounded.", "two"),
+    ("During yet another deadly storm, four people died in the county.", "four"),
 ])
 def test_an_earlier_event_noun_with_modifiers_makes_its_figure_background(
         nlp, sentence, surface):

@@ -11,15 +11,17 @@ Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are
 * **event**: ``background`` when a year other than the story's year is attached to the clause
   of the number or one of its governing clauses ("In 2022, a stampede killed 56"; "during his
   2020 funeral ... at least 56"), or when the clause carries a relative-time cue ("last year",
-  "in the past", "previous", "an earlier Israeli strike", "years ago"), or a clause above it
-  does ("Last year, a quake rocked the coast, killing at least one"; not through a
+  "in the past", "previous", "an earlier Israeli strike", "in another shooting", "years
+  ago"), or a clause above it does ("Last year, a quake rocked the coast, killing at least one"; not through a
   reporting verb, nor into a coordinated clause with its own subject). "in recent days"
   counts only beside an additive word ("has also accused ... of bombing X in recent days,
   killing seven"). A war's (or another long event's) toll is background too: "2 million
   died in the civil war", "the war that killed 2 million", "the conflict has taken 600
   lives" (an incident with its own agent inside a war keeps its toll). Past-perfect tense
   alone is NOT used: news narrative uses it for the main event too ("thousands had
-  gathered").
+  gathered"). With the story's date (or the lead's weekday), a date set before the sentence
+  ("On April 20, a 6.4-magnitude earthquake ...") more than a week earlier marks it too
+  (:func:`dated_another_day`).
   "since 2019" after a superlative ("deadliest since 2019") is a comparison, not another event.
   Without a story year, a bare year or month and year (no day) does the same; "four years
   since the deaths of ..." and "anniversary of ..." put the numbers inside that phrase on
@@ -98,7 +100,9 @@ _RELATIVE_PAST_RE = re.compile(
     r"s?\b|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+few|few|several|many|some|\d+)\s+"
     r"(?:years?|decades?|centuries|century)\s+ago\b"
-    r"|\bin\s+(?:a|an)\s+(?:separate|unrelated)\b",
+    r"|\bin\s+(?:a|an)\s+(?:separate|unrelated)\b"
+    # "In another shooting, a man was wounded": crime round-ups list other incidents.
+    r"|\b(?:in|during)\s+(?:yet\s+)?another\s+(?:[a-z-]+\s+){0,2}?" + _EVENT_NOUNS + r"\b",
     re.IGNORECASE,
 )
 # "in recent days": a span before the report. Alone it may be the story's own (floods "in
