@@ -12,8 +12,8 @@ Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are
   of the number or one of its governing clauses ("In 2022, a stampede killed 56"; "during his
   2020 funeral ... at least 56"), or when the clause carries a relative-time cue ("last year",
   "in the past", "previous", "an earlier Israeli strike", "in another shooting", "years
-  ago"), or a clause above it does ("Last year, a quake rocked the coast, killing at least one"; not through a
-  reporting verb, nor into a coordinated clause with its own subject). "in recent days"
+  ago"), or a clause above it does ("Last year, a quake rocked the coast, killing at least
+  one"; not through a reporting verb, nor into a coordinated clause with its own subject). "in recent days"
   counts only beside an additive word ("has also accused ... of bombing X in recent days,
   killing seven"). A war's (or another long event's) toll is background too: "2 million
   died in the civil war", "the war that killed 2 million", "the conflict has taken 600
