@@ -15,9 +15,9 @@ Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are
   ago"), or a clause above it does ("Last year, a quake rocked the coast, killing at least
   one"; not through a reporting verb, nor into a coordinated clause with its own subject).
   "in recent days" counts only beside an additive word ("has also accused ... of bombing X
-  in recent days, killing seven"). A war's (or another long event's) toll is background too: "2 million
-  died in the civil war", "the war that killed 2 million", "the conflict has taken 600
-  lives" (an incident with its own agent inside a war keeps its toll). Past-perfect tense
+  in recent days, killing seven"). A war's (or another long event's) toll is background
+  too: "2 million died in the civil war", "the war that killed 2 million", "the conflict has
+  taken 600 lives" (an incident with its own agent inside a war keeps its toll). Past-perfect tense
   alone is NOT used: news narrative uses it for the main event too ("thousands had
   gathered"). With the story's date (or the lead's weekday), a date set before the sentence
   ("On April 20, a 6.4-magnitude earthquake ...") more than a week earlier marks it too
