@@ -226,3 +226,13 @@ def test_is_background_takes_the_story_date_for_dated_clauses(nlp):
     number = _token(doc, "6.4")
     assert not link.is_background(doc, number, 2013)
     assert link.is_background(doc, number, 2013, story_date="2013-07-02")
+
+
+def test_extract_marks_a_figure_of_an_event_dated_weeks_before_the_story_as_background(nlp):
+    # Modelled on ECB+ 37_2ecbplus: the story's quake and an earlier one in the same report.
+    text = ("A 6.1-magnitude quake hit the province on Tuesday, killing 5 people.\n"
+            "On April 20, a 6.4-magnitude earthquake killed 3 people in the same province.")
+    for story_date in ("2013-07-02", None):  # without a date the lead's weekday dates it
+        found = extract_claims(article("a1", *text.split("\n")), nlp, story_date=story_date)
+        killed = sorted((n.value, n.event) for n in found.numbers if n.measure == "killed")
+        assert killed == [(3.0, "background"), (5.0, "main")]

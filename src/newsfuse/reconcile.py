@@ -105,6 +105,12 @@ def about_words(about: str) -> frozenset[str]:
     )
 
 
+def _owner(about: str) -> str | None:
+    """The named owner of a count ("points (Carter)" -> "carter"), if any."""
+    m = re.search(r"\(([^()]+)\)\s*$", about)
+    return m.group(1).lower() if m else None
+
+
 def _counted_noun(about: str) -> str | None:
     """The counted noun of a count's ``about`` ("bombs placed" -> "bomb"), stemmed."""
     for word in _WORD.findall(about.lower()):
@@ -500,7 +506,9 @@ def _bucket_claims(
                              and b.anchor == anchor)
             if not same_position and _overlap(b.words, words) < MIN_ABOUT_OVERLAP and not (
                     c.measure == "count" and _same_value(b.members[0][1], c)
-                    and _counted_noun(b.members[0][1].about) == _counted_noun(c.about)):
+                    and _counted_noun(b.members[0][1].about) == _counted_noun(c.about)
+                    and (None in (_owner(b.members[0][1].about), _owner(c.about)) or
+                         _owner(b.members[0][1].about) == _owner(c.about))):
                 # Counts of one noun with other verbs ("2 bombs placed", "2 bombs went off")
                 # are one figure when equal; unequal ones stay apart (homes destroyed vs
                 # damaged are different things, not a conflict).
@@ -874,7 +882,7 @@ def _prepare(
             if c.event == "main" and c.measure in _CASUALTY_MEASURES and _central(c):
                 totals[c.measure] = max(totals.get(c.measure, 0.0), _central(c) or 0.0)
             if c.event == "main" and c.measure == "count" and _central(c):
-                key = _subject(c.about, "count")
+                key = _counted_noun(c.about)
                 totals[key] = max(totals.get(key, 0.0), _central(c) or 0.0)
     out = []
     for ac in claims:
@@ -884,9 +892,9 @@ def _prepare(
             prev, previous = previous, c
             if _is_conversion(prev, c, texts):
                 continue  # the bracketed conversion of the figure before it
-            if (c.event == "main" and c.measure == "count" and _subject(c.about, "count")
+            if (c.event == "main" and c.measure == "count" and _counted_noun(c.about)
                     and _COUNT_PART_AFTER.search(_context(c, texts)[1])
-                    and (_central(c) or 0.0) < totals.get(_subject(c.about, "count"), 0.0)):
+                    and (_central(c) or 0.0) < totals.get(_counted_noun(c.about), 0.0)):
                 kept.append(replace(c, event="part"))
                 continue
             if c.measure == "date" and (c.event != "main" or not c.normalized_unit):

@@ -249,7 +249,8 @@ def _persons(docs: dict[int, Doc]) -> list[tuple[int, str, bool]]:
 
 
 def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMention,
-                  story_year: int | None, revised: bool) -> NumberClaim | None:
+                  story_year: int | None, revised: bool, story_date: str | None = None,
+                  story_day: str | None = None) -> NumberClaim | None:
     anchor = link.anchor_token(doc, mention.number_start if mention.number_start >= 0
                                else mention.start,
                                mention.number_end if mention.number_end >= 0 else mention.end)
@@ -315,7 +316,9 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
             # event, as a bare year does for numbers (link.is_background).
             background = True
     else:
-        background = anchor is not None and link.is_background(doc, anchor, story_year)
+        background = anchor is not None and (
+            link.is_background(doc, anchor, story_year) or link.dated_another_day(
+                doc, anchor, story_date=story_date, lead_weekday=story_day))
         if measure == "duration" and (mention.normalized_value or 0) >= \
                 MIN_BACKGROUND_DURATION_S:
             background = True
@@ -497,7 +500,8 @@ def _claims_of(article: Article, spans: list[Span], selected: list[Span], docs: 
         for mention in find_numbers(sent_text, default_year=story_year):
             if mention.kind == "quantity" and sent_text.strip(" .,:;-") == mention.surface:
                 continue  # a number standing alone (photo counter, list marker)
-            claim = _number_claim(article, sentence, doc, mention, story_year, revised)
+            claim = _number_claim(article, sentence, doc, mention, story_year, revised,
+                                  story_date or article.published, story_day)
             if claim is not None:
                 numbers.append(claim)
         numbers += _singular_claims(article, sentence, doc, story_year, revised, numbers)
