@@ -5,8 +5,8 @@ Hand-built claims whose spans slice hand-written sentences; expected groups work
 
 from __future__ import annotations
 
-from newsfuse.reconcile import reconcile_facts
-from newsfuse.story import ArticleClaims, Citation, NumberClaim
+from newsfuse.story import Citation, NumberClaim
+from tests.builders import facts_of
 
 
 def clock(article: str, text: str, surface: str, hours: float, *, qualifier: str = "exact",
@@ -17,12 +17,6 @@ def clock(article: str, text: str, surface: str, hours: float, *, qualifier: str
                        Citation(article, at, at + len(surface)), Citation(article, 0, len(text)),
                        normalized_value=float(seconds),
                        normalized_unit=f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}")
-
-
-def facts_of(*items: tuple[str, str, list[NumberClaim]]):
-    texts = {a: t for a, t, _ in items}
-    claims = [ArticleClaims(a, tuple(ns)) for a, _, ns in items]
-    return reconcile_facts(claims, [[a] for a in texts], {a: None for a in texts}, texts=texts)
 
 
 A = "The woman was struck at about 7 p.m. and the driver was held until 10 p.m."

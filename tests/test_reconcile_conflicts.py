@@ -11,20 +11,9 @@ from dataclasses import replace
 
 from newsfuse.claims.link import find_measure
 from newsfuse.reconcile import reconcile_facts
-from newsfuse.story import ArticleClaims, Citation, NumberClaim
-
-
-def claim(article: str, text: str, number: str, value: float, *, measure: str = "count",
-          about: str = "count", unit: str | None = None, qualifier: str = "exact",
-          normalized: float | None = None, norm_unit: str | None = None,
-          nth: int = 0) -> NumberClaim:
-    """A claim slicing the ``nth`` occurrence of ``number`` out of ``text``."""
-    at = -1
-    for _ in range(nth + 1):
-        at = text.index(number, at + 1)
-    return NumberClaim(measure, about, value, unit, qualifier, number,
-                       Citation(article, at, at + len(number)), Citation(article, 0, len(text)),
-                       normalized_value=normalized, normalized_unit=norm_unit)
+from newsfuse.story import ArticleClaims, NumberClaim
+from tests.builders import facts_of
+from tests.builders import number_claim as claim
 
 
 def days(article: str, text: str, number: str, value: float, about: str = "duration",
@@ -37,12 +26,6 @@ def minutes(article: str, text: str, number: str, value: float, about: str = "du
             qualifier: str = "exact") -> NumberClaim:
     return claim(article, text, number, value, measure="duration", about=about,
                  unit="minutes", qualifier=qualifier, normalized=value * 60.0, norm_unit="s")
-
-
-def facts_of(*items: tuple[str, str, list[NumberClaim]]):
-    texts = {a: t for a, t, _ in items}
-    claims = [ArticleClaims(a, tuple(ns)) for a, _, ns in items]
-    return reconcile_facts(claims, [[a] for a in texts], {a: None for a in texts}, texts=texts)
 
 
 def conflicts(facts, measure: str):

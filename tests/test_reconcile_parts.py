@@ -6,8 +6,9 @@ was worked out from the sentences by hand.
 
 from __future__ import annotations
 
-from newsfuse.reconcile import reconcile_facts, reconcile_quotes
+from newsfuse.reconcile import reconcile_quotes
 from newsfuse.story import ArticleClaims, Citation, NumberClaim, Quote
+from tests.builders import facts_of
 
 
 def claim(article: str, text: str, number: str, value: float | None, *, measure: str = "killed",
@@ -18,12 +19,6 @@ def claim(article: str, text: str, number: str, value: float | None, *, measure:
     return NumberClaim(measure, about, value, unit, "exact", number,
                        Citation(article, at, at + len(number)), Citation(article, 0, len(text)),
                        normalized_value=normalized, normalized_unit=norm_unit, event=event)
-
-
-def facts_of(*items: tuple[str, str, list[NumberClaim]]):
-    texts = {a: t for a, t, _ in items}
-    claims = [ArticleClaims(a, tuple(ns)) for a, _, ns in items]
-    return reconcile_facts(claims, [[a] for a in texts], {a: None for a in texts}, texts=texts)
 
 
 QUAKE_A = "The quake killed 24 people. Twelve died in Bener district and 10 in Tami district."

@@ -545,6 +545,20 @@ def _bucket_claims(
 _CO_STATED_SPLIT = frozenset({"count", "duration", "distance", "money", "percent", "speed"})
 
 
+def _equal_values(members: Sequence[tuple[str, NumberClaim]]
+                  ) -> list[list[tuple[str, NumberClaim]]]:
+    """Members grouped by equal value (``_same_value`` with each group's first), in order."""
+    merged: list[list[tuple[str, NumberClaim]]] = []
+    for article, c in members:
+        for m in merged:
+            if _same_value(m[0][1], c):
+                m.append((article, c))
+                break
+        else:
+            merged.append([(article, c)])
+    return merged
+
+
 def _split_co_stated(buckets: list[_Bucket]) -> list[_Bucket]:
     """Split a bucket whose every disagreement is stated within one single article.
 
@@ -559,14 +573,7 @@ def _split_co_stated(buckets: list[_Bucket]) -> list[_Bucket]:
         if b.measure not in _CO_STATED_SPLIT or b.event != "main":
             out.append(b)
             continue
-        merged: list[list[tuple[str, NumberClaim]]] = []
-        for article, c in b.members:
-            for m in merged:
-                if _same_value(m[0][1], c):
-                    m.append((article, c))
-                    break
-            else:
-                merged.append([(article, c)])
+        merged = _equal_values(b.members)
         articles = [{a for a, _ in m} for m in merged]
         pairs = [(i, j) for i in range(len(merged)) for j in range(i + 1, len(merged))
                  if not _compatible(merged[i][0][1], merged[j][0][1])]
@@ -666,14 +673,7 @@ def _build_fact(
     bucket: _Bucket, groups: _Groups, published: Mapping[str, str | None]
 ) -> Fact:
     # Equal values (500 m and 1,640 ft) merge into one FactValue.
-    merged: list[list[tuple[str, NumberClaim]]] = []
-    for article, c in bucket.members:
-        for m in merged:
-            if _same_value(m[0][1], c):
-                m.append((article, c))
-                break
-        else:
-            merged.append([(article, c)])
+    merged = _equal_values(bucket.members)
 
     def groups_of(members: Sequence[tuple[str, NumberClaim]]) -> set[str]:
         return {groups.of(a) for a, _ in members}

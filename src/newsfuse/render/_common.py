@@ -402,3 +402,19 @@ def short_date_range(dates: tuple[str, str] | None) -> str:
     if first[:4] == last[:4] and len(last) == 10:
         return f"{first} – {last[5:]}"
     return f"{first} – {last}"
+
+
+def story_stats(report: Report, story: Story, *, outlets: int = 0) -> list[str]:
+    """A story's size at a glance: ['5 articles', '4 independent sources', ('3 named
+    outlets',) '2013-07-02 – 2013-07-03', ('3 conflicting figures')]."""
+    n = len(story.articles)
+    parts = [f"{n} article{'s' if n != 1 else ''}"]
+    if n > 1:
+        parts.append(f"{independent_source_count(story)} independent sources")
+    if outlets:
+        parts.append(f"{outlets} named outlets")
+    parts.append(date_range_text(story_dates(report, story)))
+    conflicts = conflict_count(story)
+    if conflicts:
+        parts.append(f"{conflicts} conflicting figure{'s' if conflicts != 1 else ''}")
+    return parts

@@ -32,6 +32,7 @@ from newsfuse.render._common import (
     story_index,
     story_lead,
     story_order,
+    story_stats,
 )
 from newsfuse.story import Fact, Report, Story
 
@@ -211,16 +212,7 @@ def _story(report: Report, story: Story, *, level: int, number: int | None = Non
 
 def _facts_line(report: Report, story: Story) -> str:
     """'5 articles · 4 independent sources · 2013-07-02 – 2013-07-03 · 3 conflicts · story id s-1'."""
-    n = len(story.articles)
-    parts = [f"{n} article{'s' if n != 1 else ''}"]
-    if n > 1:
-        parts.append(f"{independent_source_count(story)} independent sources")
-    parts.append(date_range_text(story_dates(report, story)))
-    conflicts = conflict_count(story)
-    if conflicts:
-        parts.append(f"{conflicts} conflicting figure{'s' if conflicts != 1 else ''}")
-    parts.append(f"story id {story.id}")
-    return " · ".join(parts)
+    return " · ".join([*story_stats(report, story), f"story id {story.id}"])
 
 
 def _fact_row(fact: Fact, index: StoryIndex) -> str:

@@ -39,6 +39,7 @@ from newsfuse.render._common import (
     story_index,
     story_lead,
     story_order,
+    story_stats,
 )
 from newsfuse.story import Fact, Report, Story
 
@@ -249,18 +250,7 @@ def _story_facts_line(report: Report, story: Story, index: StoryIndex) -> str:
     """'5 articles · 4 independent sources · 2013-07-02 – 2013-07-03 · 3 conflicts · id s-1'."""
     outlets = {index.articles[a].outlet for a in story.articles
                if a in index.articles and index.articles[a].outlet}
-    n = len(story.articles)
-    parts = [f"{n} article{'s' if n != 1 else ''}"]
-    if n > 1:
-        parts.append(f"{independent_source_count(story)} independent sources")
-    if outlets:
-        parts.append(f"{len(outlets)} named outlets")
-    parts.append(date_range_text(story_dates(report, story)))
-    conflicts = conflict_count(story)
-    if conflicts:
-        parts.append(f"{conflicts} conflicting figure{'s' if conflicts != 1 else ''}")
-    parts.append(f"id {story.id}")
-    return " · ".join(parts)
+    return " · ".join([*story_stats(report, story, outlets=len(outlets)), f"id {story.id}"])
 
 
 def _facts(console: Console, story: Story, index: StoryIndex, limit: int | None) -> None:
