@@ -252,7 +252,7 @@ def test_many_stories_get_an_index_largest_first_linking_to_each_story():
     assert html.count('<a href="#index">all stories</a>') == 2
 
 
-def test_many_quotes_fold_those_only_one_article_reports():
+def test_many_quotes_fold_single_article_ones_past_the_first_twelve():
     report = storm_report()
     story = report.stories[0]
     wire, daily = report.articles[0], report.articles[1]
@@ -264,7 +264,10 @@ def test_many_quotes_fold_those_only_one_article_reports():
         dataclasses.replace(story, quotes=(shared,) + lone),))
     html = render_html(report)
     assert "13 quotes, 1 reported by more than one article." in html
-    open_part, folded = html.split("<details><summary>12 quotes reported by a single article"
-                                   "</summary>", 1)
-    assert "<strong>Mayor</strong>" in open_part.split("<h3>Quotes</h3>", 1)[1]
-    assert "<strong>Speaker 0</strong>" in folded and "Speaker 0" not in open_part
+    # The shared quote and 11 single-article ones stay open; the 12th single one folds.
+    open_part, folded = html.split("<details><summary>1 more quote reported by a single "
+                                   "article</summary>", 1)
+    quotes_open = open_part.split("<h3>Quotes</h3>", 1)[1]
+    assert "<strong>Mayor</strong>" in quotes_open
+    assert "<strong>Speaker 0</strong>" in quotes_open
+    assert "<strong>Speaker 11</strong>" in folded and "Speaker 11" not in open_part

@@ -421,17 +421,22 @@ def _quotes(page: _Page, index: StoryIndex, story: Story) -> str:
         return "<h3>Quotes</h3><ul>" + "".join(map(item, quotes)) + "</ul>"
     shared = [q for q in quotes if len({c.article for c in q.sources}) > 1]
     single = [q for q in quotes if len({c.article for c in q.sources}) <= 1]
+    # Quotes several articles report stay open, then single-article ones up to the limit.
+    shown = shared + single[: max(0, _MAX_OPEN_QUOTES - len(shared))]
+    folded = single[len(shown) - len(shared):]
     out = [f'<h3>Quotes</h3><p class="meta">{_count(len(quotes), "quote")}, '
            f"{len(shared)} reported by more than one article.</p>"]
-    if shared:
-        out.append("<ul>" + "".join(map(item, shared)) + "</ul>")
-    if single:
-        out.append(f"<details><summary>{_count(len(single), 'quote')} reported by a single "
-                   "article</summary><ul>" + "".join(map(item, single)) + "</ul></details>")
+    if shown:
+        out.append("<ul>" + "".join(map(item, shown)) + "</ul>")
+    if folded:
+        out.append(f"<details><summary>{_count(len(folded), 'more quote')} reported by a "
+                   "single article</summary><ul>" + "".join(map(item, folded)) +
+                   "</ul></details>")
     return "".join(out)
 
 
-# More quotes than this fold the single-article ones, so the facts below stay in reach.
+# More quotes than this fold the rest of the single-article ones, so the facts below stay
+# in reach.
 _MAX_OPEN_QUOTES = 12
 
 _TABLE_HEAD = ("<table class=\"facts\"><thead><tr><th>Fact</th><th>Status</th>"
