@@ -160,3 +160,16 @@ def test_consensus_of_a_clock_time_is_shown_as_the_time_with_its_zone():
                       normalized_value=36000.0, normalized_unit="10:00")
     fact = Fact("time", "time", "single_source", (value,), Consensus(10.0, "one source"))
     assert format_consensus(fact) == "10:00 EST"
+
+
+def test_an_untitled_source_is_listed_with_its_opening_words():
+    report = storm_report()
+    blog = next(a for a in report.articles if a.id == "blog-3")
+    opening = " ".join(blog.text.split()[:5])
+    text = render_text(report, width=200)
+    markdown = render_markdown(report)
+    # The titled wire copy keeps its title alone; the untitled blog is told by its words.
+    legend = text.split("Sources", 1)[1]
+    assert f"id blog-3 “{opening}" in legend
+    assert f"id blog-3 — “{opening}" in markdown
+    assert "Storm kills 12 in Norland — 2024-03-04T08:00:00Z — id wire-1\n" in legend

@@ -105,6 +105,14 @@ def article_long_label(article: Article | None, article_id: str) -> str:
     return " — ".join(parts)
 
 
+def untitled_opening(article: Article | None, words: int = 14) -> str | None:
+    """The opening words of an article that has no title, in quote marks (so a reader can
+    tell untitled sources apart); None when it has a title or no text."""
+    if article is None or article.title or not article.text.strip():
+        return None
+    return f"“{article_snippet(article, words)}”"
+
+
 def quote_text(text: str, direct: bool) -> str:
     """Quoted words in quote marks; reported speech (a paraphrase) without them."""
     return f"“{text}”" if direct else f"(reported) {text}"

@@ -17,18 +17,19 @@ from urllib.parse import urlsplit
 
 from newsfuse.article import Article
 from newsfuse.render._common import (
-    format_consensus,
-    quote_text,
-    article_snippet,
     StoryIndex,
     article_label,
     article_long_label,
+    article_snippet,
+    format_consensus,
     format_value,
     percent,
+    quote_text,
     relation_sentence,
     sorted_facts,
     sorted_relations,
     story_index,
+    untitled_opening,
 )
 from newsfuse.story import Citation, Fact, Relation, Report, Story, StoryQuote
 
@@ -342,9 +343,8 @@ def _story(page: _Page, story: Story, si: int,
     out.append('<h3>Sources</h3><ol class="sources">')
     for number, aid, article in index.legend():
         target = f' href="#art-{page.number[aid]}"' if aid in page.number else ""
-        snippet = ""
-        if article is not None and not article.title and article.text.strip():
-            snippet = f' <span class="snippet">“{_e(article_snippet(article, 14))}”</span>'
+        opening = untitled_opening(article)
+        snippet = f' <span class="snippet">{_e(opening)}</span>' if opening else ""
         out.append(f'<li value="{number}"><a{target}>{_e(article_long_label(article, aid))}'
                    f"</a>{snippet}</li>")
     out.append("</ol>")

@@ -33,6 +33,7 @@ from newsfuse.render._common import (
     story_lead,
     story_order,
     story_stats,
+    untitled_opening,
 )
 from newsfuse.story import Fact, Report, Story
 
@@ -161,7 +162,9 @@ def _story(report: Report, story: Story, *, level: int, number: int | None = Non
             out.append("")
     out += [f"{sub} Sources", ""]
     for n, aid, article in index.legend():
-        out.append(f"{n}. {md_escape(article_long_label(article, aid))}")
+        opening = untitled_opening(article)
+        tail = f" — {md_escape(opening)}" if opening else ""
+        out.append(f"{n}. {md_escape(article_long_label(article, aid))}{tail}")
     out.append("")
     groups = fact_groups(story)
     if groups.checked:

@@ -40,6 +40,7 @@ from newsfuse.render._common import (
     story_lead,
     story_order,
     story_stats,
+    untitled_opening,
 )
 from newsfuse.story import Fact, Report, Story
 
@@ -305,4 +306,7 @@ def _legend(console: Console, index: StoryIndex) -> None:
     for number, aid, article in index.legend():
         line = Text(f"[{number}] ", style="cyan")
         line.append(article_long_label(article, aid))
+        opening = untitled_opening(article)
+        if opening:
+            line.append(f" {opening}", style="italic")
         console.print(line)
