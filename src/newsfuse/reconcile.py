@@ -106,7 +106,7 @@ def about_words(about: str) -> frozenset[str]:
 
 
 def _owner(about: str) -> str | None:
-    """The named owner of a count ("points (Carter)" -> "carter"), if any."""
+    """The named owner of a count ("points (Ortiz)" -> "ortiz"), if any."""
     m = re.search(r"\(([^()]+)\)\s*$", about)
     return m.group(1).lower() if m else None
 

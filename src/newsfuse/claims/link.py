@@ -26,9 +26,9 @@ Works on one parsed sentence (a spaCy ``Doc``). The rules, in the order they are
   Without a story year, a bare year or month and year (no day) does the same; "four years
   since the deaths of ..." and "anniversary of ..." put the numbers inside that phrase on
   the other event.
-* **whose count**: a count owned by one named person ("Richard Carter had 12 points",
-  "13 points from Seth VanDeest", "won 365 electoral votes") names the owner in ``about``
-  ("points (Carter)"): per-player statistics and candidates' votes are different figures.
+* **whose count**: a count owned by one named person ("Dana Ortiz had 12 points",
+  "13 points from Sam Reyes", "won 365 electoral votes") names the owner in ``about``
+  ("points (Ortiz)"): per-player statistics and candidates' votes are different figures.
 * **who is counted**: a casualty measure needs a person noun (lexicon, NORP / PERSON
   entities, agent suffixes) or a bare number; "two explosions killed" is a ``count``. Counts
   of the people a report cites ("according to four officials", "two of the officials said",
@@ -345,7 +345,7 @@ def about_phrase(measure: str, noun: Token | None, cue: Token | None, number: To
         return "count"
     owner = count_owner(noun) if noun is not None else None
     if owner is not None:
-        return f"{noun_text} ({owner})"  # "points (Carter)": one player's, not another's
+        return f"{noun_text} ({owner})"  # "points (Ortiz)": one player's, not another's
     if cue is not None and cue.i != noun.i:
         return f"{noun_text} {cue.lower_}"  # "miners trapped", "people shot"
     verb = noun.head if noun is not None and _is_verb(noun.head) else None
@@ -382,15 +382,15 @@ _OWNING_VERBS = frozenset({
 
 
 def count_owner(noun: Token) -> str | None:
-    """The person a count belongs to, by surname: "Richard Carter had 12 points" -> "Carter";
-    "paced by 13 points from Seth VanDeest" -> "VanDeest"; "Artino complemented Echenique by
-    scoring 14 points" -> "Artino"; "McDermott's 23 points" -> "McDermott".
+    """The person a count belongs to, by surname: "Dana Ortiz had 12 points" -> "Ortiz";
+    "paced by 13 points from Sam Reyes" -> "Reyes"; "Lund complemented Moreau by
+    scoring 14 points" -> "Lund"; "Keane's 23 points" -> "Keane".
 
     Per-player statistics (and each candidate's votes) are different quantities: one
     player's 12 points never contradict another's 14. The owner is a singular proper noun,
     not a known organisation or place: a possessor, a "from" object, or the active subject of
-    an owning verb (``_OWNING_VERBS``; "Bodiford sentenced Nichols to seven life sentences"
-    gives none, so it still matches "Nichols was sentenced to seven"). The climb to the
+    an owning verb (``_OWNING_VERBS``; "The judge sentenced Hale to seven life sentences"
+    gives none, so it still matches "Hale was sentenced to seven"). The climb to the
     subject passes "-ing", "by ...ing" and coordinated clauses without a subject of their
     own."""
     for child in noun.children:

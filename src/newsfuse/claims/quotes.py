@@ -111,11 +111,11 @@ def speaker_or_none(phrase: str | None) -> str | None:
 
 def _verb_subject(verb: Token) -> Token | None:
     """The subject of a reporting verb. Of two subjects the parser gave it ("The acquisition,
-    said Papermaster, ...") the name; a participle or second verb without one ("..., the
+    said Okonkwo, ...") the name; a participle or second verb without one ("..., the
     official said, adding that ...", "... and said it ...") shares the subject of its head."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if len(subjects) > 1:
-        # An inverted name ("..., said Papermaster, ...") is the speaker; a noun after the
+        # An inverted name ("..., said Okonkwo, ...") is the speaker; a noun after the
         # verb that is not a name is the subject of the reported clause the parser misplaced
         # ("Forensic experts said the bullet was ...").
         named = [c for c in subjects if c.i > verb.i and (c.ent_type_ in ("PERSON", "ORG") or (
@@ -236,7 +236,7 @@ def _resolve_pronoun(at: int, quote: str, bound: int,
             named = [name for off, name, _ in persons if since < off < bound
                      and name not in quote and gender_of(name, known) == want]
             if named:
-                return named[-1]  # "Reid's rep ... she said": the woman named since
+                return named[-1]  # "Lane's rep ... she said": the woman named since
         return last[1]
     names = [name for off, name, _ in persons
              if off < bound and name not in quote and fits(name)]
@@ -246,7 +246,7 @@ def _resolve_pronoun(at: int, quote: str, bound: int,
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # Titles and nouns that tell a person's gender when written next to the name ("Mrs. Lee",
-# "actress Tara Reid", "Dina Lohan, her mother"). First names are never used: they say
+# "actress Mira Lane", "Ruth Lane, her mother"). First names are never used: they say
 # nothing reliable across languages and cultures.
 _FEMALE_WORDS = frozenset({
     "mrs", "ms", "miss", "madam", "madame", "mme", "lady", "dame", "actress", "mother", "mom",
@@ -280,7 +280,7 @@ def _surname(name: str) -> str:
 
 
 def gender_of(phrase: str, genders: dict[str, str]) -> str | None:
-    """"f", "m" or None for a speaker phrase: the gender of the person it names ("Tara Reid"
+    """"f", "m" or None for a speaker phrase: the gender of the person it names ("Mira Lane"
     with female evidence in the article), else of its head noun ("the spokeswoman")."""
     words = phrase.replace("’", "'").split()
     if not words:
@@ -380,7 +380,7 @@ def _it_speaker(verb: Token, subject: Token, before: Doc | None,
 
 def _names_head(phrase: str, name: str) -> bool:
     """True when a speaker phrase is this person ("Chief Ann Lee" for "Ann Lee"), not someone
-    of theirs ("Reid's rep" for "Reid")."""
+    of theirs ("Lane's rep" for "Lane")."""
     at = phrase.rfind(name)
     return at >= 0 and phrase[at + len(name):at + len(name) + 2] not in ("'s", "’s")
 
@@ -388,7 +388,7 @@ def _names_head(phrase: str, name: str) -> bool:
 def _holds_other_quote(verb: Token, offset: int, here: tuple[int, int],
                        quoted: list[tuple[int, int]]) -> bool:
     """True when a reporting verb's clause is written by the reporter around another quote
-    ("Heller said she was “ensconced in the bosom” of ...") that is not this one: the verb has
+    ("Brandt said she was “resting with family” at ...") that is not this one: the verb has
     its quote and does not govern a later one in the sentence."""
     for clause in verb.children:
         if clause.dep_ != "ccomp":
