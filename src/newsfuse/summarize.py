@@ -62,8 +62,8 @@ MAX_REDUNDANCY = 0.55
 # A sentence stating a figure of a chosen one (a sum, a magnitude) is the same statement at
 # this lower similarity (ECB+ 43_ecb: four sentences of "a chipmaker buys a rival for $N
 # billion" in a six-sentence summary; 37_ecbplus: three of "a quake of magnitude N hit the
-# province"). At 0.42 43_ecb kept three; 0.35 keeps two. Multi-News gate ROUGE-1/2/L: 44.03/13.32/20.23 without
-# the rule, 44.04/13.39/20.25 at 0.42, 44.01/13.36/20.24 at 0.35.
+# province"). At 0.42 43_ecb kept three; 0.35 keeps two. Multi-News gate ROUGE-1/2/L:
+# 44.03/13.32/20.23 without the rule, 44.04/13.39/20.25 at 0.42, 44.01/13.36/20.24 at 0.35.
 MAX_SHARED_FIGURE_REDUNDANCY = 0.35
 # A sentence is added only while the summary stays under this multiple of the target.
 MAX_LENGTH_RATIO = 1.1

@@ -117,16 +117,31 @@ def _keys(norm: str) -> tuple[str, str]:
 Rule = Callable[[Page, int], "str | None"]
 
 
-def _whole_block_rule(name: str, reason: str, pattern: re.Pattern[str], doc: str
-                      ) -> Callable[[Page, int], str | None]:
-    """A rule (named ``name``) that removes a block whose whole text matches ``pattern``."""
+def _block_rule(name: str, reason: str, removes: Callable[[str], bool], doc: str
+                ) -> Callable[[Page, int], str | None]:
+    """A rule (named ``name``) that removes, for ``reason``, a block whose text ``removes``."""
 
     def rule(page: Page, i: int) -> str | None:
-        return reason if pattern.match(page.blocks[i].text) else None
+        return reason if removes(page.blocks[i].text) else None
 
     rule.__name__ = rule.__qualname__ = name
     rule.__doc__ = doc
     return rule
+
+
+def _whole_block_rule(name: str, reason: str, pattern: re.Pattern[str], doc: str
+                      ) -> Callable[[Page, int], str | None]:
+    """A rule removing a block whose whole text matches ``pattern``."""
+    return _block_rule(name, reason, lambda text: bool(pattern.match(text)), doc)
+
+
+def _short_block_rule(name: str, reason: str, pattern: re.Pattern[str], max_words: int,
+                      doc: str) -> Callable[[Page, int], str | None]:
+    """A rule removing a block of at most ``max_words`` words in which ``pattern`` occurs
+    (longer blocks are prose that merely mentions it)."""
+    return _block_rule(
+        name, reason, lambda text: word_count(text) <= max_words and bool(pattern.search(text)),
+        doc)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -206,10 +221,9 @@ _COPYRIGHT = _rx(
 )
 
 
-def copyright_footer(page: Page, i: int) -> str | None:
-    """Copyright footers ("© 2024 Outlet", "All rights reserved") close the page, not the story."""
-    text = page.blocks[i].text
-    return "copyright footer" if word_count(text) <= 45 and _COPYRIGHT.search(text) else None
+copyright_footer = _short_block_rule(
+    "copyright_footer", "copyright footer", _COPYRIGHT, 45,
+    """Copyright footers ("© 2024 Outlet", "All rights reserved") close the page, not the story.""")
 
 
 _DEVELOPING = _rx(
@@ -228,10 +242,9 @@ _DEVELOPING = _rx(
 )
 
 
-def developing_note(page: Page, i: int) -> str | None:
-    """"This is a developing story, check back for updates" is an editor's note, not news."""
-    text = page.blocks[i].text
-    return "developing-story note" if word_count(text) <= 40 and _DEVELOPING.search(text) else None
+developing_note = _short_block_rule(
+    "developing_note", "developing-story note", _DEVELOPING, 40,
+    """"This is a developing story, check back for updates" is an editor's note, not news.""")
 
 
 _COOKIE_LOGIN = [
