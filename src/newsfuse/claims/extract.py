@@ -248,9 +248,24 @@ def _persons(docs: dict[int, Doc]) -> list[tuple[int, str, bool]]:
     return found
 
 
+@dataclasses.dataclass(frozen=True)
+class _StoryTime:
+    """When an article places its story: the year, the ISO date (the story's, else the
+    article's publication) and the weekday its lead names; figures of other times are
+    background."""
+
+    year: int | None
+    date: str | None
+    weekday: str | None
+
+    def is_background(self, doc: Doc, token: Token) -> bool:
+        return link.is_background(doc, token, self.year, story_date=self.date,
+                                  lead_weekday=self.weekday)
+
+
 def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMention,
-                  story_year: int | None, revised: bool, story_date: str | None = None,
-                  story_day: str | None = None) -> NumberClaim | None:
+                  when: _StoryTime, revised: bool) -> NumberClaim | None:
+    story_year = when.year
     anchor = link.anchor_token(doc, mention.number_start if mention.number_start >= 0
                                else mention.start,
                                mention.number_end if mention.number_end >= 0 else mention.end)
@@ -316,9 +331,7 @@ def _number_claim(article: Article, sentence: Span, doc: Doc, mention: NumberMen
             # event, as a bare year does for numbers (link.is_background).
             background = True
     else:
-        background = anchor is not None and (
-            link.is_background(doc, anchor, story_year) or link.dated_another_day(
-                doc, anchor, story_date=story_date, lead_weekday=story_day))
+        background = anchor is not None and when.is_background(doc, anchor)
         if measure == "duration" and (mention.normalized_value or 0) >= \
                 MIN_BACKGROUND_DURATION_S:
             background = True
@@ -417,7 +430,7 @@ def singular_casualties(doc: Doc) -> list[tuple[int, int, float, str, Token]]:
     return found
 
 
-def _singular_claims(article: Article, sentence: Span, doc: Doc, story_year: int | None,
+def _singular_claims(article: Article, sentence: Span, doc: Doc, when: _StoryTime,
                      revised: bool, numbers: list[NumberClaim]) -> list[NumberClaim]:
     """Number claims for :func:`singular_casualties`. A sum over conjuncts is the total; the
     numbered parts inside it keep their own noun ("his wife and two children": people killed
@@ -429,7 +442,7 @@ def _singular_claims(article: Article, sentence: Span, doc: Doc, story_year: int
             if claim.measure == measure and a <= claim.citation.start and \
                     claim.citation.end <= b and claim.unit:
                 numbers[i] = dataclasses.replace(claim, about=f"{claim.unit} {measure}")
-        background = link.is_background(doc, noun, story_year)
+        background = when.is_background(doc, noun)
         attributed = link.attribution(doc, noun)
         out.append(NumberClaim(
             measure=measure, about=f"people {measure}", value=value, unit=None,
@@ -490,6 +503,7 @@ def _claims_of(article: Article, spans: list[Span], selected: list[Span], docs: 
     text = article.text
     story_year = _story_year(story_date, article.published, text)
     story_day = _story_weekday(text, spans[:LEAD_SENTENCES])
+    when = _StoryTime(story_year, story_date or article.published, story_day)
     numbers: list[NumberClaim] = []
     responsibility: list[ResponsibilityClaim] = []
     seen_resp: set[tuple[str | None, str, int, int]] = set()
@@ -500,11 +514,10 @@ def _claims_of(article: Article, spans: list[Span], selected: list[Span], docs: 
         for mention in find_numbers(sent_text, default_year=story_year):
             if mention.kind == "quantity" and sent_text.strip(" .,:;-") == mention.surface:
                 continue  # a number standing alone (photo counter, list marker)
-            claim = _number_claim(article, sentence, doc, mention, story_year, revised,
-                                  story_date or article.published, story_day)
+            claim = _number_claim(article, sentence, doc, mention, when, revised)
             if claim is not None:
                 numbers.append(claim)
-        numbers += _singular_claims(article, sentence, doc, story_year, revised, numbers)
+        numbers += _singular_claims(article, sentence, doc, when, revised, numbers)
         for found in find_responsibility(doc, story_year):
             key = (found.actor, found.stance, sentence.start + found.start,
                    sentence.start + found.end)
